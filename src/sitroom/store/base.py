@@ -1,0 +1,304 @@
+"""The one store interface. Backends (DuckDB, PostgreSQL) supply a connection
+and a few dialect hooks; every domain method is written once here, in
+portable SQL with `?` placeholders, so both engines hold the same data.
+
+Writes are idempotent: articles are keyed by their normalised content hash
+(and URL), mentions by a stable mention id, so re-running an ingest, or a
+retried Dask task, never duplicates a row.
+"""
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Any, Iterable, Iterator
+
+from sitroom.errors import StoreError
+from sitroom.records import Article, Comment, Event, Removed, Span, Claim
+
+MENTION_COLUMNS = (
+    "mention_id", "article_id", "event_id", "event_date", "time_precision", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "country", "iso3", "admin1", "admin2", "location",
+    "latitude", "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high",
+    "evidence_json", "claims_json", "notes", "confidence", "outlet", "published",
+)
+ARTICLE_COLUMNS = (
+    "id", "content_hash", "raw_hash", "url", "ext_id", "origin", "title", "published", "outlet",
+    "author", "language", "text", "removed_json", "story_id", "ingested_at",
+)
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every numbered migration, in order."""
+    folder = resources.files("sitroom.store").joinpath("migrations")
+    out = []
+    for entry in folder.iterdir():
+        m = re.match(r"(\d+)_(.+)\.sql$", entry.name)
+        if m:
+            out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def split_sql(script: str) -> list[str]:
+    body = "\n".join(line for line in script.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+class Store(ABC):
+    """Base class: connection handling is the backend's, the domain is here."""
+
+    url: str
+
+    # --- backend hooks -------------------------------------------------------
+    @abstractmethod
+    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+        """Run one statement with `?` placeholders; return a cursor-like object."""
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: list[tuple]) -> None: ...
+
+    @abstractmethod
+    def _begin(self) -> None: ...
+
+    @abstractmethod
+    def _commit(self) -> None: ...
+
+    @abstractmethod
+    def _rollback(self) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # --- generic helpers -----------------------------------------------------
+    def query(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        cur = self._execute(sql, params)
+        cols = [d[0] for d in cur.description] if cur.description else []
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str, params: tuple | list = ()):
+        rows = self._execute(sql, params).fetchall()
+        return rows[0][0] if rows else None
+
+    def execute(self, sql: str, params: tuple | list = ()) -> None:
+        self._execute(sql, params)
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            self._executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """All or nothing: a crash inside leaves the database as it was."""
+        self._begin()
+        try:
+            yield self
+        except BaseException:
+            self._rollback()
+            raise
+        else:
+            self._commit()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- migrations ----------------------------------------------------------
+    def migrate(self) -> list[int]:
+        """Apply every numbered migration not yet applied; return those applied."""
+        self._execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+        )
+        done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
+        applied = []
+        for version, name, sql in migrations():
+            if version in done:
+                continue
+            try:
+                with self.transaction():
+                    for stmt in split_sql(sql):
+                        self._execute(stmt)
+                    self._execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?) "
+                        "ON CONFLICT DO NOTHING",
+                        (version, name, utcnow()),
+                    )
+            except Exception as exc:  # noqa: BLE001 - re-raised with context
+                raise StoreError(f"{self.url}: migration {version:03d}_{name} failed: {exc}") from exc
+            applied.append(version)
+        return applied
+
+    def schema_version(self) -> int:
+        return self.scalar("SELECT max(version) FROM schema_migrations") or 0
+
+    # --- articles ------------------------------------------------------------
+    def has_article(self, article: Article) -> bool:
+        """Known by content hash, or by URL (a re-fetched page is the same article)."""
+        if self.scalar("SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)):
+            return True
+        if article.url and self.scalar("SELECT 1 FROM articles WHERE url = ?", (article.url,)):
+            return True
+        return False
+
+    def add_articles(self, articles: Iterable[Article]) -> tuple[list[Article], list[Article]]:
+        """Insert new articles with their comments, in one transaction.
+
+        Returns (added, skipped): skipped ones were already stored (same
+        normalised content or same URL) and are left untouched.
+        """
+        added, skipped = [], []
+        now = utcnow()
+        with self.transaction():
+            for a in articles:
+                if self.has_article(a) or any(
+                    a.content_hash == b.content_hash or (a.url and a.url == b.url) for b in added
+                ):
+                    skipped.append(a)
+                    continue
+                self._execute(
+                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
+                    f"({', '.join('?' for _ in ARTICLE_COLUMNS)}) ON CONFLICT DO NOTHING",
+                    (
+                        a.id, a.content_hash, a.raw_hash, a.url, a.ext_id, a.origin, a.title,
+                        a.published, a.outlet, a.author, a.language, a.text,
+                        json.dumps([r.__dict__ for r in a.removed], ensure_ascii=False),
+                        a.story_id, now,
+                    ),
+                )
+                self.executemany(
+                    "INSERT INTO comments (article_id, position, author, text) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    [(a.id, c.position, c.author, c.text) for c in a.comments],
+                )
+                added.append(a)
+        return added, skipped
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self.query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            rows = self.query("SELECT * FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", (article_id + "%",))
+            if len(rows) != 1:
+                return None
+        return self._article_from_row(rows[0])
+
+    def _article_from_row(self, r: dict) -> Article:
+        comments = [
+            Comment(article_id=r["id"], position=c["position"], text=c["text"], author=c["author"])
+            for c in self.query(
+                "SELECT position, author, text FROM comments WHERE article_id = ? ORDER BY position", (r["id"],)
+            )
+        ]
+        return Article(
+            id=r["id"], text=r["text"], content_hash=r["content_hash"], raw_hash=r["raw_hash"],
+            origin=r["origin"] or "", ext_id=r["ext_id"], title=r["title"], published=r["published"],
+            outlet=r["outlet"], url=r["url"], author=r["author"], language=r["language"],
+            removed=[Removed(**x) for x in json.loads(r["removed_json"] or "[]")],
+            comments=comments, story_id=r["story_id"],
+        )
+
+    def iter_articles(self, batch: int = 500, where: str = "", params: tuple = ()) -> Iterator[Article]:
+        """Stream articles in id order, `batch` at a time (keyset pagination)."""
+        last = ""
+        while True:
+            cond = "id > ?" + (f" AND ({where})" if where else "")
+            rows = self.query(
+                f"SELECT * FROM articles WHERE {cond} ORDER BY id LIMIT {int(batch)}", (last, *params)
+            )
+            if not rows:
+                return
+            for r in rows:
+                yield self._article_from_row(r)
+            last = rows[-1]["id"]
+
+    def count(self, table: str) -> int:
+        if table not in {"articles", "comments", "event_mentions", "events", "event_sources", "claims", "stories", "event_revisions"}:
+            raise StoreError(f"unknown table {table!r}")
+        return int(self.scalar(f"SELECT count(*) FROM {table}") or 0)
+
+    # --- event mentions ------------------------------------------------------
+    def add_mentions(self, events: Iterable[Event]) -> int:
+        """Store extracted event mentions; a mention already stored is replaced."""
+        rows = []
+        for e in events:
+            rows.append((
+                e.mention_id, e.article_id, None, e.event_date, e.time_precision, e.event_type,
+                e.sub_event_type, e.actor1, e.assoc_actor_1, e.inter1, e.actor2, e.assoc_actor_2,
+                e.inter2, e.interaction, e.civilian_targeting, e.country, e.iso3, e.admin1, e.admin2,
+                e.location, e.latitude, e.longitude, e.geo_precision, e.fatalities, e.fatalities_low,
+                e.fatalities_high,
+                json.dumps([s.__dict__ for s in e.evidence], ensure_ascii=False),
+                json.dumps([c.to_dict() for c in e.claims], ensure_ascii=False),
+                e.notes, e.confidence, e.outlet, e.published,
+            ))
+        if not rows:
+            return 0
+        with self.transaction():
+            self.executemany(
+                "DELETE FROM event_mentions WHERE mention_id = ?", [(r[0],) for r in rows]
+            )
+            self.executemany(
+                f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES "
+                f"({', '.join('?' for _ in MENTION_COLUMNS)})",
+                rows,
+            )
+        return len(rows)
+
+    def mentions(self, where: str = "", params: tuple | list = ()) -> list[Event]:
+        rows = self.query(
+            "SELECT * FROM event_mentions" + (f" WHERE {where}" if where else "") + " ORDER BY mention_id",
+            params,
+        )
+        return [mention_from_row(r) for r in rows]
+
+    def iter_mentions(self, batch: int = 5000) -> Iterator[Event]:
+        last = ""
+        while True:
+            rows = self.query(
+                f"SELECT * FROM event_mentions WHERE mention_id > ? ORDER BY mention_id LIMIT {int(batch)}",
+                (last,),
+            )
+            if not rows:
+                return
+            for r in rows:
+                yield mention_from_row(r)
+            last = rows[-1]["mention_id"]
+
+    def mark_extracted(self, articles: Iterable[Article], version: str = "1") -> None:
+        """Record that extraction has seen these articles (even with no events)."""
+        now = utcnow()
+        rows = [(a.id, version, now) for a in articles]
+        self.executemany(
+            "INSERT INTO extraction_runs (article_id, extractor_version, processed_at) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            rows,
+        )
+
+    def unextracted_article_ids(self) -> list[str]:
+        """Articles that extraction has not yet seen (for resumed runs)."""
+        return [
+            r["id"] for r in self.query(
+                "SELECT a.id FROM articles a WHERE NOT EXISTS "
+                "(SELECT 1 FROM extraction_runs x WHERE x.article_id = a.id) ORDER BY a.id"
+            )
+        ]
+
+def mention_from_row(r: dict) -> Event:
+    d = {k: r[k] for k in MENTION_COLUMNS if k in r and k not in ("evidence_json", "claims_json", "event_id")}
+    d["evidence"] = [Span(**s) for s in json.loads(r.get("evidence_json") or "[]")]
+    d["claims"] = [Claim(**c) for c in json.loads(r.get("claims_json") or "[]")]
+    for k in ("assoc_actor_1", "assoc_actor_2", "actor1", "actor2", "civilian_targeting", "country",
+              "iso3", "admin1", "admin2", "location", "notes", "event_type", "sub_event_type"):
+        d[k] = d.get(k) or ""
+    for k in ("inter1", "inter2", "interaction", "fatalities", "fatalities_low", "fatalities_high"):
+        d[k] = int(d.get(k) or 0)
+    return Event(**d)
