@@ -7,7 +7,7 @@ from sitroom.cli.app import main
 
 # One module per concern; each registers its commands on `main` when imported.
 _COMMAND_MODULES = (
-    "ingest_cmds", "extract_cmds", "fuse_cmds", "report_cmds", "serve_cmds", "eval_cmds",
+    "ingest_cmds", "extract_cmds", "fuse_cmds", "report_cmds", "serve_cmds", "eval_cmds", "demo_cmds",
 )
 for _name in _COMMAND_MODULES:
     try:

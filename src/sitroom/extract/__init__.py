@@ -5,4 +5,5 @@ from sitroom.records import Article, Event
 
 
 def extract_events(article: Article) -> list[Event]:
-    raise NotImplementedError
+    # Placeholder until the extraction pipeline lands: no events.
+    return []

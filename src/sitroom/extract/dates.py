@@ -1,0 +1,297 @@
+"""Event dates: explicit, relative and partial date expressions, resolved
+against the publication date or a date found in the text.
+
+Own regexes (fast); dateparser is too slow for the hot path. Precision: 1 day,
+2 week (middle of the week), 3 month (YYYY-MM), 4 year (YYYY).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from sitroom.data import load_json
+from sitroom.extract.interfaces import DateResult
+
+__all__ = ["resolve_event_date", "find_date_expressions", "DateExpression", "parse_reference_date"]
+
+
+@dataclass
+class DateExpression:
+    """A date expression found in text, before resolution against a reference."""
+
+    start: int
+    end: int
+    kind: str  # full | month_day | month_year | month | year | weekday | offset | week | this_month | last_month | last_year
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int = 0  # days for "offset", weeks back for "week"
+    discouraged: bool = False  # preceded by since/until/...: rarely the event's own date
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> dict:
+    return load_json("date_words.json")
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    w = _words()
+    # Longest names first so "September" wins over "Sep".
+    months = "|".join(sorted(w["months"], key=len, reverse=True))
+    weekdays = "|".join(sorted(w["weekdays"], key=len, reverse=True))
+    mon = rf"(?P<mon>{months})\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    offsets = "|".join(sorted((re.escape(k) for k in w["day_offsets"]), key=len, reverse=True))
+    return {
+        "iso": re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
+        "dmy": re.compile(rf"\b{day}(?:\s*-\s*[0-3]?\d)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?\b", re.I),
+        "mdy": re.compile(rf"\b{mon}\s+{day}(?!\d)(?:\s*,?\s*{year})?\b(?!\s*(?:km|%|percent))", re.I),
+        "my": re.compile(rf"\b{mon},?\s+{year}\b", re.I),
+        "month": re.compile(
+            rf"\b(?P<pre>in|during|since|until|by|early|late|mid|mid-|end of|beginning of|last|this)\s+(?:of\s+)?{mon}(?!\s*\d)\b",
+            re.I),
+        "slash": re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[01]?\d)/(?P<year>(?:19|20)?\d\d)\b"),
+        "weekday": re.compile(rf"\b(?P<wd>{weekdays})\.?\b(?!\s*-)", re.I),
+        "offset": re.compile(rf"\b(?P<off>{offsets})\b", re.I),
+        "week": re.compile(r"\b(?P<which>last|this|past|previous|earlier this|late last|early last)\s+week(?:end)?\b", re.I),
+        "this_month": re.compile(r"\b(?:earlier|early|late|later)?\s*this month\b", re.I),
+        "last_month": re.compile(r"\b(?:last|past|previous) month\b", re.I),
+        "last_year": re.compile(r"\b(?:last|past|previous) year\b", re.I),
+        "year": re.compile(r"\b(?P<pre>in|during)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])", re.I),
+        "prefix": re.compile(
+            r"\b(?:" + "|".join(w["not_event_date_prefixes"]) + r")\s+(?:the\s+)?(?:\w+\s+)?$", re.I),
+    }
+
+
+def _month_num(name: str) -> int | None:
+    return _words()["months"].get(name.lower().rstrip("."))
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        dt.date(year or 2000, month, day)
+        return True
+    except ValueError:
+        return False
+
+
+def find_date_expressions(text: str) -> list[DateExpression]:
+    """Every date expression in `text`, in text order, overlapping ones merged (longest wins)."""
+    if not text:
+        return []
+    p = _patterns()
+    found: list[DateExpression] = []
+    for m in p["iso"].finditer(text):
+        y, mo, d = int(m["year"]), int(m["mon"]), int(m["day"])
+        if _valid(y, mo, d):
+            found.append(DateExpression(m.start(), m.end(), "full", y, mo, d))
+    for key in ("dmy", "mdy"):
+        for m in p[key].finditer(text):
+            mon_text = m["mon"]
+            if mon_text.lower() == "may" and not mon_text[0].isupper():
+                continue  # the verb "may"
+            if mon_text.lower() in ("mar", "sun", "sat") and mon_text.islower():
+                continue
+            mo, d = _month_num(mon_text), int(m["day"])
+            y = int(m["year"]) if m["year"] else None
+            if mo and 1 <= d <= 31 and _valid(y, mo, d):
+                found.append(DateExpression(m.start(), m.end(), "full" if y else "month_day", y, mo, d))
+    for m in p["my"].finditer(text):
+        mo = _month_num(m["mon"])
+        if mo and m["mon"][0].isupper():
+            found.append(DateExpression(m.start(), m.end(), "month_year", int(m["year"]), mo))
+    for m in p["month"].finditer(text):
+        if m["mon"][0].isupper():
+            found.append(DateExpression(m.start("mon"), m.end(), "month", None, _month_num(m["mon"])))
+    for m in p["slash"].finditer(text):
+        a, b, yr = int(m["a"]), int(m["b"]), int(m["year"])
+        yr = yr + 2000 if yr < 100 else yr
+        # Day first (international usage) unless only month first is valid.
+        if _valid(yr, b, a):
+            found.append(DateExpression(m.start(), m.end(), "full", yr, b, a))
+        elif _valid(yr, a, b):
+            found.append(DateExpression(m.start(), m.end(), "full", yr, a, b))
+    for m in p["weekday"].finditer(text):
+        wd = m["wd"]
+        if len(wd) <= 4 and not wd[0].isupper():
+            continue  # "sat", "wed" as words
+        if len(wd) <= 4 and not (wd.istitle() or wd.isupper()):
+            continue
+        found.append(DateExpression(m.start(), m.end(), "weekday", weekday=_words()["weekdays"][wd.lower()]))
+    for m in p["offset"].finditer(text):
+        found.append(DateExpression(m.start(), m.end(), "offset", offset=_words()["day_offsets"][m["off"].lower()]))
+    for m in p["week"].finditer(text):
+        back = 0 if m["which"].lower() in ("this", "earlier this") else 1
+        found.append(DateExpression(m.start(), m.end(), "week", offset=back))
+    for key in ("this_month", "last_month", "last_year"):
+        for m in p[key].finditer(text):
+            s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            found.append(DateExpression(s, m.end(), key))
+    for m in p["year"].finditer(text):
+        found.append(DateExpression(m.start("year"), m.end(), "year", int(m["year"])))
+    return _merge(text, found)
+
+
+def _merge(text: str, found: list[DateExpression]) -> list[DateExpression]:
+    # Longest first; drop anything overlapping an already kept expression.
+    found.sort(key=lambda e: (-(e.end - e.start), e.start))
+    kept: list[DateExpression] = []
+    for e in found:
+        if all(e.end <= k.start or e.start >= k.end for k in kept):
+            kept.append(e)
+    kept.sort(key=lambda e: e.start)
+    # "Wednesday, November 6": the weekday only restates the explicit date that follows.
+    out: list[DateExpression] = []
+    for i, e in enumerate(kept):
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if (e.kind == "weekday" and nxt and nxt.kind in ("full", "month_day")
+                and re.fullmatch(r"[\s,(]*(?:the\s+)?", text[e.end:nxt.start] or "")):
+            nxt.start = e.start
+            continue
+        prefix = _patterns()["prefix"].search(text[max(0, e.start - 25):e.start])
+        e.discouraged = bool(prefix)
+        out.append(e)
+    return out
+
+
+def parse_reference_date(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD (or longer ISO timestamp) string as a date; None if it is not one."""
+    if not value:
+        return None
+    m = re.match(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)", str(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _week_middle(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=3)
+
+
+def _resolve(e: DateExpression, ref: dt.date | None, fallback_year: int | None) -> tuple[str | None, int]:
+    """(date string, precision) for one expression; (None, 0) when it cannot resolve."""
+    if e.kind == "full":
+        return dt.date(e.year, e.month, e.day).isoformat(), 1
+    if e.kind == "month_year":
+        return f"{e.year:04d}-{e.month:02d}", 3
+    if e.kind == "year":
+        return f"{e.year:04d}", 4
+    if e.kind == "month_day":
+        if ref is None:
+            if fallback_year is None or not _valid(fallback_year, e.month, e.day):
+                return None, 0
+            return dt.date(fallback_year, e.month, e.day).isoformat(), 1
+        # The year that puts the day on or before the reference date.
+        for y in (ref.year, ref.year - 1):
+            if _valid(y, e.month, e.day) and dt.date(y, e.month, e.day) <= ref:
+                return dt.date(y, e.month, e.day).isoformat(), 1
+        return None, 0
+    if e.kind == "month":
+        if ref is None:
+            return (f"{fallback_year:04d}-{e.month:02d}", 3) if fallback_year else (None, 0)
+        y = ref.year if e.month <= ref.month else ref.year - 1
+        return f"{y:04d}-{e.month:02d}", 3
+    if ref is None:
+        return None, 0
+    if e.kind == "weekday":
+        back = (ref.weekday() - e.weekday) % 7
+        return (ref - dt.timedelta(days=back)).isoformat(), 1
+    if e.kind == "offset":
+        return (ref + dt.timedelta(days=e.offset)).isoformat(), 1
+    if e.kind == "week":
+        middle = _week_middle(ref - dt.timedelta(weeks=e.offset))
+        return min(middle, ref).isoformat(), 2
+    if e.kind == "this_month":
+        return f"{ref.year:04d}-{ref.month:02d}", 3
+    if e.kind == "last_month":
+        y, m = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
+        return f"{y:04d}-{m:02d}", 3
+    if e.kind == "last_year":
+        return f"{ref.year - 1:04d}", 4
+    return None, 0
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    cut = text.rfind("\n\n", 0, pos)
+    if cut < 0:
+        cut = text.rfind("\n", 0, pos)
+    return cut + 1 if cut >= 0 else 0
+
+
+def _text_reference(exprs: list[DateExpression], before: int) -> tuple[dt.date | None, int, int]:
+    """The latest full date starting before `before`, else the first full date in the text."""
+    full = [e for e in exprs if e.kind == "full"]
+    if not full:
+        return None, -1, -1
+    earlier = [e for e in full if e.start < before]
+    e = earlier[-1] if earlier else full[0]
+    return dt.date(e.year, e.month, e.day), e.start, e.end
+
+
+def _pick(candidates: list[DateExpression]) -> DateExpression | None:
+    """The event's own date among several: day-precise and not 'since ...' first, else the first."""
+    if not candidates:
+        return None
+    for want in (
+        lambda e: not e.discouraged and e.kind in ("full", "month_day", "weekday", "offset"),
+        lambda e: not e.discouraged,
+        lambda e: True,
+    ):
+        chosen = [e for e in candidates if want(e)]
+        if chosen:
+            return chosen[0]
+    return None
+
+
+def resolve_event_date(text: str, start: int, end: int, published: str | None) -> DateResult:
+    """The date of the event told in text[start:end]; never raises on odd text."""
+    try:
+        return _resolve_event_date(text or "", start, end, published)
+    except Exception:  # odd text must never break extraction
+        ref = parse_reference_date(published)
+        return DateResult(ref.isoformat() if ref else None, 2 if ref else 1, source="published" if ref else "")
+
+
+def _resolve_event_date(text: str, start: int, end: int, published: str | None) -> DateResult:
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end if end >= 0 else len(text), len(text)))
+    exprs = find_date_expressions(text)
+    pub = parse_reference_date(published)
+    text_ref, ref_start, ref_end = _text_reference(exprs, end)
+    # Relative expressions lean on publication first; absent that, on a nearby full date.
+    ref = pub or text_ref
+    years = [e.year for e in exprs if e.year and e.start < end] or [e.year for e in exprs if e.year]
+    fallback_year = years[-1] if years else None
+
+    inside = [e for e in exprs if e.start >= start and e.end <= end]
+    para = _paragraph_start(text, start)
+    before = [e for e in exprs if e.start >= para and e.end <= start]
+    for pool in (inside, list(reversed(before))):
+        remaining = list(pool)
+        while remaining:
+            e = _pick(remaining)
+            if e is None:
+                break
+            e_ref = ref
+            if pub is None and e.kind not in ("full", "month_year", "year"):
+                # A relative date in an undated text: anchor on the latest full date before it.
+                anchored, _, _ = _text_reference(exprs, e.start)
+                e_ref = anchored or ref
+            value, precision = _resolve(e, e_ref, fallback_year)
+            if value:
+                kind = "explicit" if e.kind in ("full", "month_day", "month_year", "month", "year") else "relative"
+                return DateResult(value, precision, e.start, e.end, kind)
+            remaining.remove(e)
+    if pub is not None:
+        return DateResult(pub.isoformat(), 2, source="published")
+    if text_ref is not None:
+        return DateResult(text_ref.isoformat(), 2, ref_start, ref_end, "text-date")
+    return DateResult(None, 1, source="")

@@ -1,0 +1,165 @@
+"""The offline gazetteer index: name normalisation and a lazily loaded table of
+places (GeoNames towns, admin regions, countries, hand-listed sites).
+
+The table is built by scripts/build_gazetteer.py into data/gazetteer.tsv.gz;
+keys there are already normalised with `normalise_name`, so loading is a
+split-and-insert loop with no per-name work.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sitroom.data import load_lines, load_tsv, data_path
+
+# Arabic (and a few other) articles that prefix or join place names:
+# "al-Bab", "Deir ez-Zor", "Ras al-Ain", "ash-Shaddadi".
+ARTICLES = frozenset(
+    "al el il ul as es ad ed ar er az ez ash esh at et ath adh an en as-".split()
+)
+_APOSTROPHES = "'`\u2018\u2019\u02bc\u02bb\u02bf\u02be\u00b4\u2032"
+_APOS_RE = re.compile(f"[{_APOSTROPHES}]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def ascii_fold(text: str) -> str:
+    """Strip diacritics: 'Şanlıurfa' -> 'Sanliurfa'."""
+    text = text.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d")
+    text = text.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise_name(name: str) -> str:
+    """The lookup key of a place name: lower case ASCII words, no apostrophes or
+    hyphens, Arabic articles dropped ('Dar'a' -> 'dara', 'al-Raqqah' -> 'raqqah',
+    'Deir ez-Zor' -> 'deir zor'). Empty when nothing Latin is left."""
+    s = _APOS_RE.sub("", ascii_fold(name).lower())
+    words = _NON_ALNUM.sub(" ", s).split()
+    if len(words) > 1:
+        kept = [w for w in words if w not in ARTICLES]
+        words = kept or words
+    return " ".join(words)
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def skeleton(key: str) -> str:
+    """A loose transliteration key: consonants only, doubles collapsed, so that
+    'deraa', 'daraa', 'dara' or 'hasakah', 'hasaka', 'hasakeh' meet. Used only
+    within the article's own country, where collisions are rare."""
+    s = key.replace(" ", "")
+    if s.endswith("h") and len(s) > 3:  # Hasakah / Hasaka, Raqqah / Raqqa
+        s = s[:-1]
+    s = s.replace("kh", "k").replace("q", "k").replace("dh", "d").replace("th", "t")
+    s = s.replace("w", "").replace("ou", "u")
+    s = _VOWELS.sub("", s)
+    return _DOUBLE.sub(r"\1", s)
+
+
+@dataclass
+class Country:
+    iso2: str
+    iso3: str
+    name: str  # ACLED spelling
+
+
+@dataclass
+class Gazetteer:
+    kind: list[str]
+    name: list[str]
+    cc: list[str]
+    lat: list[float]
+    lon: list[float]
+    pop: list[int]
+    admin1: list[str]
+    admin2: list[str]
+    by_key: dict[str, list[int]]
+    by_skeleton: dict[tuple[str, str], list[int]]  # (iso2, skeleton) -> ids
+
+    def lookup(self, key: str) -> list[int]:
+        return self.by_key.get(key, [])
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> tuple[dict[str, Country], dict[str, str]]:
+    """(iso2 -> Country, normalised name/alias/demonym -> iso2)."""
+    table: dict[str, Country] = {}
+    names: dict[str, str] = {}
+    for row in load_tsv("countries.tsv"):
+        c = Country(row["iso2"], row["iso3"], row["country"])
+        table[c.iso2] = c
+        for alias in [c.name, *filter(None, (row.get("aliases") or "").split("|"))]:
+            # keep short all-caps aliases (US, UK, DRC) case-sensitive by marking them
+            key = alias if (alias.isupper() and len(alias) <= 5) else normalise_name(alias)
+            names.setdefault(key, c.iso2)
+    return table, names
+
+
+@functools.lru_cache(maxsize=1)
+def admin1_aliases() -> dict[tuple[str, str], str]:
+    """(iso2, GeoNames admin1 name) -> ACLED admin1 name."""
+    return {(r["iso2"], r["geonames"]): r["acled"] for r in load_tsv("admin_aliases.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(normalise_name(w) for w in load_lines("gazetteer_stoplist.txt"))
+
+
+def acled_admin1(iso2: str, name: str) -> str:
+    """GeoNames' admin1 name as ACLED spells it; cleaned GeoNames name otherwise."""
+    mapped = admin1_aliases().get((iso2, name))
+    if mapped is not None:
+        return mapped
+    for prefix in ("Muhafazat ", "Wilayat-e ", "Province of ", "Provincia de ", "Departamento de "):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    for suffix in (" Governorate", " Province", " Region", " Oblast", " State", " Division"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            name = name[: -len(suffix)]
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Read the packaged index once per process."""
+    import gzip
+
+    g = Gazetteer([], [], [], [], [], [], [], [], {}, {})
+    by_key = g.by_key
+    by_skel = g.by_skeleton
+    admin_cache: dict[tuple[str, str], str] = {}
+    with gzip.open(data_path("gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            kind, name, cc, lat, lon, pop, a1, a2, keys, skels = line.rstrip("\n").split("\t")
+            g.kind.append(kind)
+            g.name.append(name)
+            g.cc.append(cc)
+            g.lat.append(float(lat))
+            g.lon.append(float(lon))
+            g.pop.append(int(pop))
+            mapped = admin_cache.get((cc, a1))
+            if mapped is None:
+                mapped = admin_cache[(cc, a1)] = acled_admin1(cc, a1) if a1 else ""
+            g.admin1.append(mapped)
+            g.admin2.append(a2)
+            for k in keys.split("|"):
+                lst = by_key.get(k)
+                if lst is None:
+                    by_key[k] = [i]
+                else:
+                    lst.append(i)
+            if skels:
+                for s in skels.split("|"):
+                    sk = (cc, s)
+                    lst = by_skel.get(sk)
+                    if lst is None:
+                        by_skel[sk] = [i]
+                    else:
+                        lst.append(i)
+    return g
