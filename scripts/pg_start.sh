@@ -5,14 +5,14 @@
 #   scripts/pg_stop.sh                                 # stops it and removes its files
 #
 # Installs PostgreSQL with apt when no server binaries are found, initialises a
-# cluster in $SITROOM_PG_DIR (default <repo>/.pg), listens on 127.0.0.1 only
+# cluster in $SITROOM_PG_DIR (default $TMPDIR/sitroom-pg, outside the repo), listens on 127.0.0.1 only
 # (port $SITROOM_PG_PORT, else 54329 when free, else a free port), trusts local
 # connections (test server only) and creates the database `sitroom`.
 # Logs go to stderr; the URL also goes to $SITROOM_PG_DIR/url.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PGDIR="${SITROOM_PG_DIR:-$REPO/.pg}"
+PGDIR="${SITROOM_PG_DIR:-${TMPDIR:-/tmp}/sitroom-pg}"
 DBNAME="${SITROOM_PG_DB:-sitroom}"
 log() { echo "pg_start: $*" >&2; }
 
@@ -49,7 +49,7 @@ pg() { "${RUNAS[@]}" "$@"; }
 port_free() {
     python3 - "$1" <<'PY' 2>/dev/null
 import socket, sys
-s = socket.socket()
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 try:
     s.bind(("127.0.0.1", int(sys.argv[1])))
 except OSError:

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PGDIR="${SITROOM_PG_DIR:-$REPO/.pg}"
+PGDIR="${SITROOM_PG_DIR:-${TMPDIR:-/tmp}/sitroom-pg}"
 log() { echo "pg_stop: $*" >&2; }
 
 if [ ! -d "$PGDIR" ]; then

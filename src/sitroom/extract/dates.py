@@ -51,6 +51,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "iso": re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
         "dmy": re.compile(rf"\b{day}(?:\s*-\s*[0-3]?\d)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?\b", re.I),
         "mdy": re.compile(rf"\b{mon}\s+{day}(?!\d)(?:\s*,?\s*{year})?\b(?!\s*(?:km|%|percent))", re.I),
+        "glued": re.compile(rf"\b{mon}\s+(?P<day>[0-3]?\d)(?P<year>(?:19|20)\d\d)\b", re.I),
         "my": re.compile(rf"\b{mon},?\s+{year}\b", re.I),
         "month": re.compile(
             rf"\b(?P<pre>in|during|since|until|by|early|late|mid|mid-|end of|beginning of|last|this)\s+(?:of\s+)?{mon}(?!\s*\d)\b",
@@ -101,6 +102,10 @@ def find_date_expressions(text: str) -> list[DateExpression]:
             y = int(m["year"]) if m["year"] else None
             if mo and 1 <= d <= 31 and _valid(y, mo, d):
                 found.append(DateExpression(m.start(), m.end(), "full" if y else "month_day", y, mo, d))
+    for m in p["glued"].finditer(text):  # "Last updated at Apr 232017"
+        mo, d, y = _month_num(m["mon"]), int(m["day"]), int(m["year"])
+        if mo and _valid(y, mo, d):
+            found.append(DateExpression(m.start(), m.end(), "full", y, mo, d))
     for m in p["my"].finditer(text):
         mo = _month_num(m["mon"])
         if mo and m["mon"][0].isupper():
@@ -236,6 +241,28 @@ def _text_reference(exprs: list[DateExpression], before: int) -> tuple[dt.date |
     return dt.date(e.year, e.month, e.day), e.start, e.end
 
 
+_DATELINE_WINDOW = 160
+_EVENT_DATE_LEAD = re.compile(r"(?:\bon|\baround|\bof|\bsince|\buntil|\bby|\bfrom|\bbetween|\bbefore|\bafter|\bin)\s*$",
+                              re.I)
+
+
+def _dateline(text: str, exprs: list[DateExpression]) -> DateExpression | None:
+    """A full date opening the article ("AFP Sunday 1 Feb 2015", "Published April 4 2017").
+
+    ACLED notes open with "On 28 April 2020," -- an event date, never a dateline."""
+    for e in exprs:
+        if e.start > _DATELINE_WINDOW:
+            return None
+        if e.kind != "full":
+            continue
+        lead = text[max(0, e.start - 30):e.start]
+        if _EVENT_DATE_LEAD.search(lead):
+            return None
+        others = [x for x in exprs if x is not e and x.start > e.end]
+        return e if others else None
+    return None
+
+
 def _pick(candidates: list[DateExpression]) -> DateExpression | None:
     """The event's own date among several: day-precise and not 'since ...' first, else the first."""
     if not candidates:
@@ -265,6 +292,11 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
     end = max(start, min(end if end >= 0 else len(text), len(text)))
     exprs = find_date_expressions(text)
     pub = parse_reference_date(published)
+    dateline = _dateline(text, exprs)
+    if dateline is not None:
+        # The page's own date: a reference for "on Wednesday", not the event's date.
+        exprs = [e for e in exprs if e is not dateline]
+        pub = pub or dt.date(dateline.year, dateline.month, dateline.day)
     text_ref, ref_start, ref_end = _text_reference(exprs, end)
     # Relative expressions lean on publication first; absent that, on a nearby full date.
     ref = pub or text_ref
@@ -274,6 +306,9 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
     inside = [e for e in exprs if e.start >= start and e.end <= end]
     para = _paragraph_start(text, start)
     before = [e for e in exprs if e.start >= para and e.end <= start]
+    if pub is None and any(e.kind in ("weekday", "offset", "week") for e in inside) and not any(
+            e.kind == "full" for e in exprs):
+        return DateResult(None, 1, source="")  # "on Thursday" with nothing to anchor it
     for pool in (inside, list(reversed(before))):
         remaining = list(pool)
         while remaining:
@@ -290,6 +325,8 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
                 kind = "explicit" if e.kind in ("full", "month_day", "month_year", "month", "year") else "relative"
                 return DateResult(value, precision, e.start, e.end, kind)
             remaining.remove(e)
+    if dateline is not None and parse_reference_date(published) is None:
+        return DateResult(pub.isoformat(), 2, dateline.start, dateline.end, "text-date")
     if pub is not None:
         return DateResult(pub.isoformat(), 2, source="published")
     if text_ref is not None:

@@ -72,6 +72,7 @@ class Country:
 class Gazetteer:
     kind: list[str]
     name: list[str]
+    label: list[str]  # ASCII display name for ACLED's location (a region's seat town)
     cc: list[str]
     lat: list[float]
     lon: list[float]
@@ -80,9 +81,20 @@ class Gazetteer:
     admin2: list[str]
     by_key: dict[str, list[int]]
     by_skeleton: dict[tuple[str, str], list[int]]  # (iso2, skeleton) -> ids
+    country_row: dict[str, int]  # iso2 -> the country's row (at its capital)
+    primary: list[str]  # each row's own-name key (other keys are GeoNames alternates)
 
     def lookup(self, key: str) -> list[int]:
         return self.by_key.get(key, [])
+
+    @functools.cached_property
+    def admin1_keys(self) -> frozenset[tuple[str, str, str]]:
+        """(iso2, ACLED admin1, key) of every admin1 name: a town named like its
+        own province ('Idlib', 'al-Hasakeh') may mean the province."""
+        return frozenset(
+            (self.cc[i], self.admin1[i], k)
+            for k, ids in self.by_key.items() for i in ids if self.kind[i] == "admin1"
+        )
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,10 +106,25 @@ def countries() -> tuple[dict[str, Country], dict[str, str]]:
         c = Country(row["iso2"], row["iso3"], row["country"])
         table[c.iso2] = c
         for alias in [c.name, *filter(None, (row.get("aliases") or "").split("|"))]:
-            # keep short all-caps aliases (US, UK, DRC) case-sensitive by marking them
-            key = alias if (alias.isupper() and len(alias) <= 5) else normalise_name(alias)
-            names.setdefault(key, c.iso2)
+            names.setdefault(_country_key(alias), c.iso2)
     return table, names
+
+
+def _country_key(alias: str) -> str:
+    # short all-caps aliases (US, UK, DRC) stay case-sensitive
+    return alias if (alias.isupper() and len(alias) <= 5) else normalise_name(alias)
+
+
+@functools.lru_cache(maxsize=1)
+def country_name_keys() -> frozenset[str]:
+    """Keys that name a country itself (not a demonym): they weigh more as evidence."""
+    keys = set()
+    for row in load_tsv("countries.tsv"):
+        keys.add(normalise_name(row["country"]))
+        for alias in filter(None, (row.get("aliases") or "").split("|")):
+            if not re.search(r"(?:an|ian|ese|ish|i|ic|ch|ss)$", alias):
+                keys.add(_country_key(alias))
+    return frozenset(keys)
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,6 +138,12 @@ def stopwords() -> frozenset[str]:
     return frozenset(normalise_name(w) for w in load_lines("gazetteer_stoplist.txt"))
 
 
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Town names that are also everyday English words (built with the index)."""
+    return frozenset(load_lines("gazetteer_common_words.txt"))
+
+
 def acled_admin1(iso2: str, name: str) -> str:
     """GeoNames' admin1 name as ACLED spells it; cleaned GeoNames name otherwise."""
     mapped = admin1_aliases().get((iso2, name))
@@ -119,7 +152,7 @@ def acled_admin1(iso2: str, name: str) -> str:
     for prefix in ("Muhafazat ", "Wilayat-e ", "Province of ", "Provincia de ", "Departamento de "):
         if name.startswith(prefix):
             name = name[len(prefix):]
-    for suffix in (" Governorate", " Province", " Region", " Oblast", " State", " Division"):
+    for suffix in (" Governorate", " Province", " Region", " Oblast", " State", " Division", " Rayon"):
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
             name = name[: -len(suffix)]
     return name
@@ -130,15 +163,16 @@ def load_gazetteer() -> Gazetteer:
     """Read the packaged index once per process."""
     import gzip
 
-    g = Gazetteer([], [], [], [], [], [], [], [], {}, {})
+    g = Gazetteer([], [], [], [], [], [], [], [], [], {}, {}, {}, [])
     by_key = g.by_key
     by_skel = g.by_skeleton
     admin_cache: dict[tuple[str, str], str] = {}
     with gzip.open(data_path("gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
-            kind, name, cc, lat, lon, pop, a1, a2, keys, skels = line.rstrip("\n").split("\t")
+            kind, name, cc, lat, lon, pop, a1, a2, keys, skels, label = line.rstrip("\n").split("\t")
             g.kind.append(kind)
             g.name.append(name)
+            g.label.append(label)
             g.cc.append(cc)
             g.lat.append(float(lat))
             g.lon.append(float(lon))
@@ -148,7 +182,11 @@ def load_gazetteer() -> Gazetteer:
                 mapped = admin_cache[(cc, a1)] = acled_admin1(cc, a1) if a1 else ""
             g.admin1.append(mapped)
             g.admin2.append(a2)
-            for k in keys.split("|"):
+            if kind == "country":
+                g.country_row[cc] = i
+            key_list = keys.split("|")
+            g.primary.append(key_list[0])
+            for k in key_list:
                 lst = by_key.get(k)
                 if lst is None:
                     by_key[k] = [i]

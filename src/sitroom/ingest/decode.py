@@ -46,14 +46,88 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.02
 
 
+# Legacy code pages tried first, most common on news sites first (ties go to the earlier).
+LEGACY_ENCODINGS = (
+    "cp1252", "cp1256", "cp1251", "cp1250", "cp1254", "cp1253", "cp1255", "iso-8859-15",
+    "koi8-r", "iso-8859-6", "cp1257",
+)
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _char_weight(ch: str) -> float:
+    """How plausible a non-ASCII character is in news text."""
+    o = ord(ch)
+    if o in (0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE):
+        return 0.5  # Icelandic letters: in cp1252 text, usually Turkish ğ ı ş mis-decoded
+    if 0xC0 <= o <= 0xFF and o not in (0xD7, 0xF7):
+        return 1.0  # Latin-1 letters
+    if 0x2010 <= o <= 0x2030 or o in (0xA0, 0xAB, 0xBB, 0x20AC, 0xA9, 0xB0, 0xB7):
+        return 1.0  # dashes, quotes, ellipsis, nbsp, guillemets, euro, degree
+    if 0x100 <= o <= 0x17F:
+        return 0.6  # Latin Extended-A: real in Central European text, also a mis-decoding sign
+    if 0x600 <= o <= 0x6FF or 0x400 <= o <= 0x4FF or 0x370 <= o <= 0x3FF or 0x590 <= o <= 0x5FF:
+        return 1.0  # Arabic, Cyrillic, Greek, Hebrew
+    return 0.0
+
+
+def _script(ch: str) -> str:
+    o = ord(ch)
+    if o < 0x250:
+        return "latin"
+    if 0x370 <= o <= 0x3FF:
+        return "greek"
+    if 0x400 <= o <= 0x4FF:
+        return "cyrillic"
+    if 0x590 <= o <= 0x5FF:
+        return "hebrew"
+    if 0x600 <= o <= 0x6FF:
+        return "arabic"
+    return "other"
+
+
+def plausibility(text: str) -> float:
+    """Share of non-ASCII characters that look like real text (0..1); 1.0 for pure ASCII."""
+    total = 0
+    score = 0.0
+    for word in _WORD_RUN.findall(text):
+        high = [ch for ch in word if ord(ch) > 127]
+        if not high:
+            continue
+        total += len(high)
+        # Latin words mix ASCII letters in; a long run of only accented letters is mis-decoded
+        # Arabic or Cyrillic.
+        if len(word) >= 3 and all(0xC0 <= ord(ch) <= 0x17F for ch in word):
+            continue
+        if len({_script(ch) for ch in word if ch.isalpha()}) > 1:
+            continue  # one word in two alphabets: mis-decoded
+        score += sum(_char_weight(ch) for ch in high)
+    for ch in _WORD_RUN.sub("", text):
+        if ord(ch) > 127:
+            total += 1
+            score += _char_weight(ch)
+    return score / total if total else 1.0
+
+
 def detect_encoding(data: bytes, name: str) -> str:
     """The encoding of `data` (no BOM, not UTF-8), or InputError."""
+    sample = data[:262144]
+    best, best_score = None, 0.0
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            decoded = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(decoded)
+        if score > best_score + 1e-9:
+            best, best_score = encoding, score
+    if best and best_score >= 0.8:
+        return best
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:262144]).best()
-    if best is None:
+    match = from_bytes(sample).best()
+    if match is None:
         raise InputError(name, "binary or undecodable content (no text encoding fits)")
-    return best.encoding
+    return match.encoding
 
 
 def decode_bytes(data: bytes, name: str) -> str:

@@ -290,16 +290,26 @@ def list_stories(store: Store, limit: int = 200) -> list[dict]:
     ]
 
 
-def framing_rows(store: Store, actor: str | None = None) -> list[dict]:
-    """How outlets frame events: the fusion stage's table when present, else
-    stance counts per outlet and speaker from the claims table."""
+def framing_rows(store: Store, actor: str | None = None) -> tuple[str, list[dict]]:
+    """How outlets frame actors: ('terms', rows of actor, outlet, term, count) from
+    the fusion stage's framing table; when it has nothing, ('stances', rows of
+    outlet, speaker, stance, claims) counted from the claims table."""
     try:
-        from sitroom.fuse import framing_table  # type: ignore[attr-defined]
+        from sitroom.fuse import framing_table
     except ImportError:
         framing_table = None
     if framing_table is not None:
-        rows = framing_table(store, actor=actor)
-        return [dict(r) if not isinstance(r, dict) else r for r in rows]
+        try:
+            table = framing_table(store, actor=actor)
+        except Exception:  # noqa: BLE001 - a store without the fusion tables: fall back to claims
+            table = {}
+        rows = [
+            {"actor": a, "outlet": o, "term": t, "count": int(n)}
+            for a, outlets in sorted(table.items()) for o, terms in sorted(outlets.items())
+            for t, n in sorted(terms.items())
+        ]
+        if rows:
+            return "terms", rows
     cond, params = "TRUE", []
     if actor:
         cond = "lower(coalesce(c.speaker, '')) LIKE ? ESCAPE '\\'"
@@ -311,7 +321,9 @@ def framing_rows(store: Store, actor: str | None = None) -> list[dict]:
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
         params,
     )
-    return [{"outlet": r["outlet"], "speaker": r["speaker"], "stance": r["stance"], "claims": int(r["n"])} for r in rows]
+    return "stances", [
+        {"outlet": r["outlet"], "speaker": r["speaker"], "stance": r["stance"], "claims": int(r["n"])} for r in rows
+    ]
 
 
 # --- time -------------------------------------------------------------------

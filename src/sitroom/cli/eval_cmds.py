@@ -1,0 +1,51 @@
+"""`sitroom eval`: scores against the labelled sets in ../shared, beside a keyword baseline."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from sitroom.cli.app import error, main, quiet_option
+
+
+@main.command("eval")
+@click.option("--sets", default="seeds,acled,case,fakes", show_default=True,
+              help="Comma-separated sets: seeds, acled, case, fakes.")
+@click.option("--split", type=click.Choice(["test", "tune", "all"]), default="test", show_default=True,
+              help="Which hash half of ACLED/CASE/FA-KES rows to score (tune on 'tune' only).")
+@click.option("--baseline/--no-baseline", default=True, show_default=True, help="Also score the keyword baseline.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also save the numbers as JSON to this file.")
+@click.option("--limit", type=int, default=None, help="At most N rows per set (a quick look).")
+@quiet_option
+def eval_cmd(sets: str, split: str, baseline: bool, json_path: str | None, limit: int | None, quiet: bool) -> None:
+    """Score extraction on seeds gold, ACLED notes, CASE 2021 and FA-KES ($SITROOM_SHARED, default ../shared)."""
+    from sitroom.evaluate.report import ALL_SETS, format_table, run_eval
+    from sitroom.evaluate.shared import SharedDataMissing, shared_dir
+
+    chosen = tuple(s.strip().lower() for s in sets.split(",") if s.strip())
+    unknown = [s for s in chosen if s not in ALL_SETS]
+    if unknown:
+        error(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(ALL_SETS)}")
+        sys.exit(2)
+    bar = None
+    if not quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="eval", unit="row", file=sys.stderr)
+    try:
+        result = run_eval(chosen, split=split, baseline=baseline, limit=limit,
+                          progress=bar.update if bar is not None else None)
+    except SharedDataMissing as exc:
+        error(str(exc))
+        sys.exit(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    click.echo(f"split: {split} (seeds: all five pages; data from {shared_dir()})")
+    click.echo(format_table(result))
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as fh:
+            json.dump(result.to_dict(), fh, indent=2)
+        click.echo(f"saved {json_path}", err=True)

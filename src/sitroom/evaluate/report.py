@@ -1,0 +1,125 @@
+"""Run every scorer for sitroom and the baseline, and print one table:
+set | measure | sitroom | baseline | target | met?"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+from sitroom.evaluate.common import Extractor, Score
+from sitroom.evaluate.splits import select
+
+log = logging.getLogger(__name__)
+
+ALL_SETS = ("seeds", "acled", "case", "fakes")
+
+
+@dataclass
+class Row:
+    set: str
+    measure: str
+    n: int
+    sitroom: float | None
+    baseline: float | None = None
+    target: float | None = None
+    higher_is_better: bool = True
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None or self.sitroom is None:
+            return None
+        return self.sitroom >= self.target if self.higher_is_better else self.sitroom <= self.target
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["met"] = self.met
+        return d
+
+
+@dataclass
+class EvalResult:
+    split: str
+    rows: list[Row] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"split": self.split, "sizes": self.sizes, "seconds": self.seconds,
+                "rows": [r.to_dict() for r in self.rows]}
+
+
+def sitroom_extractor() -> Extractor:
+    from sitroom.api import extract_article
+
+    return extract_article
+
+
+def _rows_for(name: str, split: str, limit: int | None) -> list | dict:
+    from sitroom.evaluate import shared
+
+    if name == "seeds":
+        return shared.load_seeds()  # five pages, no split
+    loader, key = {
+        "acled": (shared.load_acled, lambda r: r["event_id_cnty"]),
+        "case": (shared.load_case, lambda r: r["id"]),
+        "fakes": (shared.load_fakes, lambda r: r["unit_id"]),
+    }[name]
+    rows = list(select(loader(), key, split))
+    return rows[:limit] if limit else rows
+
+
+def _score(name: str, data, extractor: Extractor, progress: Callable[[int], None] | None) -> list[Score]:
+    from sitroom.evaluate.score_acled import score_acled
+    from sitroom.evaluate.score_case_fakes import score_case, score_fakes
+    from sitroom.evaluate.score_seeds import score_seeds
+
+    fn = {"seeds": score_seeds, "acled": score_acled, "case": score_case, "fakes": score_fakes}[name]
+    return fn(data, extractor, progress)
+
+
+def run_eval(sets: tuple[str, ...] = ALL_SETS, split: str = "test", baseline: bool = True,
+             limit: int | None = None, extractor: Extractor | None = None,
+             progress: Callable[[int], None] | None = None, components: bool = True) -> EvalResult:
+    """Score sitroom (and the keyword baseline) on each labelled set of one split."""
+    from sitroom.evaluate.baseline import extract_events_baseline
+
+    extractor = extractor or sitroom_extractor()
+    result = EvalResult(split=split)
+    for name in sets:
+        t0 = time.perf_counter()
+        data = _rows_for(name, split, limit)
+        result.sizes[name] = len(data.get("articles", [])) if isinstance(data, dict) else len(data)
+        ours = _score(name, data, extractor, progress)
+        base = _score(name, data, extract_events_baseline, None) if baseline else []
+        base_by = {s.measure: s.value for s in base}
+        for s in ours:
+            result.rows.append(Row(name, s.measure, s.n, s.value, base_by.get(s.measure), s.target,
+                                   s.higher_is_better))
+        if components and name in ("acled", "fakes"):
+            from sitroom.evaluate.score_acled import score_acled_components
+            from sitroom.evaluate.score_case_fakes import score_fakes_components
+
+            fn = score_acled_components if name == "acled" else score_fakes_components
+            for s in fn(data):
+                result.rows.append(Row(name, s.measure, s.n, s.value, None, s.target))
+        result.seconds[name] = round(time.perf_counter() - t0, 1)
+        log.info("%s: %d rows in %.1f s", name, result.sizes[name], result.seconds[name])
+    return result
+
+
+def _fmt(v: float | None) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
+def format_table(result: EvalResult) -> str:
+    """The results as one Markdown table."""
+    lines = [
+        "| set | measure | n | sitroom | baseline | target | met? |",
+        "|---|---|---:|---:|---:|---:|:---:|",
+    ]
+    for r in result.rows:
+        met = {None: "", True: "yes", False: "no"}[r.met]
+        lines.append(f"| {r.set} | {r.measure} | {r.n} | {_fmt(r.sitroom)} | {_fmt(r.baseline)} | "
+                     f"{_fmt(r.target)} | {met} |")
+    return "\n".join(lines)

@@ -1,0 +1,347 @@
+"""Event type and sub-event type from trigger words, with ACLED's boundaries.
+
+Triggers (data/event_triggers.json) give weighted votes to sub-event types or
+to families that need context to settle (TERRITORY: who took control and was
+it contested; ATTACK: were the targets armed; PROTEST: was there violence,
+by whom). Then ACLED's rules decide between competing votes:
+
+- an air strike or shelling during a battle is part of the Battle;
+- territory changing hands beats the clash that won it;
+- interceptions, defusals and seizures are Disrupted weapons use, not strikes;
+- a chemical or suicide attack is coded by that weapon;
+- an abduction where the victim is killed is an Attack;
+- a demonstration is a Protest unless the demonstrators are violent (Riot),
+  with Protest with intervention / Excessive force by the response.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from sitroom.data import load_json
+from sitroom.extract.scope import trigger_is_irrealis
+
+# Below this score a sentence reports no event.
+EVENT_THRESHOLD = 2.2
+_TARGET_WINDOW = 70
+_BY_AGENT = re.compile(r"\bby\b")
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    label: str  # a sub-event type or a family (TERRITORY, ATTACK, KILLED, PROTEST, RIOT)
+    start: int  # offsets within the analysed text
+    end: int
+    weight: float
+
+
+@dataclass
+class Classification:
+    event_type: str
+    sub_event_type: str
+    score: float  # evidence strength (sum of the winning votes)
+    votes: dict[str, float] = field(default_factory=dict)  # label -> summed weight
+
+
+@dataclass(frozen=True)
+class _LabelPatterns:
+    label: str
+    regex: re.Pattern
+    weights: tuple[float, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def _taxonomy_index() -> dict[str, str]:
+    from sitroom.records import event_taxonomy
+
+    return {sub: etype for etype, subs in event_taxonomy().items() for sub in subs}
+
+
+def event_type_of(sub_event_type: str) -> str:
+    """The ACLED event type a sub-event type belongs to ('' if unknown)."""
+    return _taxonomy_index().get(sub_event_type, "")
+
+
+@functools.lru_cache(maxsize=1)
+def _label_patterns() -> tuple[_LabelPatterns, ...]:
+    spec = load_json("event_triggers.json")["labels"]
+    out = []
+    for label, patterns in spec.items():
+        alternation = "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(patterns))
+        out.append(_LabelPatterns(label, re.compile(alternation, re.IGNORECASE), tuple(w for _, w in patterns)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _any_trigger() -> re.Pattern:
+    spec = load_json("event_triggers.json")["labels"]
+    return re.compile("|".join(f"(?:{p})" for ps in spec.values() for p, _ in ps), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    raw = load_json("event_cues.json")
+    return {k: re.compile(v, re.IGNORECASE) for k, v in raw.items() if not k.startswith("_")}
+
+
+def has_trigger(text: str) -> bool:
+    """Cheap pre-filter: does any trigger pattern occur in ``text``?"""
+    return _any_trigger().search(text) is not None
+
+
+def find_triggers(sentence: str) -> list[TriggerHit]:
+    """Trigger hits in one sentence, without those in forecast or denied clauses."""
+    hits: list[TriggerHit] = []
+    for lp in _label_patterns():
+        for m in lp.regex.finditer(sentence):
+            index = int(m.lastgroup[1:]) if m.lastgroup else 0
+            if trigger_is_irrealis(sentence, m.start()):
+                continue
+            hits.append(TriggerHit(lp.label, m.start(), m.end(), lp.weights[index]))
+    return hits
+
+
+def sum_votes(hits: list[TriggerHit]) -> dict[str, float]:
+    votes: dict[str, float] = {}
+    for h in hits:
+        votes[h.label] = votes.get(h.label, 0.0) + h.weight
+    return votes
+
+
+def _cue(name: str, text: str) -> bool:
+    return _cues()[name].search(text) is not None
+
+
+def _target_is_armed(text: str, hit: TriggerHit) -> bool | None:
+    """Who an attack hit: True armed, False civilian, None unknown (after, then before)."""
+    after = text[hit.end:hit.end + _TARGET_WINDOW]
+    agent = _BY_AGENT.search(after)  # "killed by police": what follows "by" is the attacker
+    if agent:
+        after = after[:agent.start()]
+    before = text[max(0, hit.start - _TARGET_WINDOW):hit.start]
+    for window in (after, before):
+        civ = _cues()["civilian_target"].search(window)
+        mil = _cues()["military_target"].search(window)
+        if civ and mil:
+            return mil.start() < civ.start()
+        if mil:
+            return True
+        if civ:
+            return False
+    return None
+
+
+def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool:
+    """Did state forces take the place (Government regains) or a non-state group?"""
+    for h in hits:
+        if h.label != "TERRITORY":
+            continue
+        phrase = text[h.start:h.end].lower()
+        passive = phrase.startswith(("fell", "falls", "fallen", "lost", "losing", "passed"))
+        window = text[h.end:h.end + 80] if passive else text[max(0, h.start - 90):h.start]
+        state = _cues()["state_actor"].search(window)
+        nonstate = _cues()["nonstate_capture"].search(window)
+        if state and not passive:  # "regime and loyalist militia forces captured": the state side leads
+            return True
+        if passive:
+            if phrase.startswith(("lost", "losing")):  # the loser is named before
+                window = text[max(0, h.start - 90):h.start]
+                state = _cues()["state_actor"].search(window)
+                nonstate = _cues()["nonstate_capture"].search(window)
+                if state and not nonstate:
+                    return False
+                if nonstate and not state:
+                    return True
+                continue
+        if state and nonstate:
+            # the nearer mention is the subject (before) / agent (after)
+            return state.end() > nonstate.end() if not passive else state.start() < nonstate.start()
+        if state:
+            return True
+        if nonstate:
+            return False
+    return False
+
+
+def _protest_subtype(text: str, votes: dict[str, float]) -> str:
+    if _cue("protest_lethal", text):
+        return "Excessive force against protesters"
+    if votes.get("RIOT", 0) > 0 or _cue("protest_violent", text):
+        return "Violent demonstration"
+    if _cue("protest_intervention", text):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: float = 1.0) -> Classification | None:
+    """The ACLED (event type, sub-event type) reported by ``text``, or None.
+
+    ``hits`` are the trigger hits of ``text`` (found here when omitted);
+    ``scope_factor`` damps the evidence of generic or diplomatic sentences.
+    """
+    if hits is None:
+        hits = find_triggers(text)
+    if not hits:
+        return None
+    votes = sum_votes(hits)
+    v = lambda label: votes.get(label, 0.0)  # noqa: E731 - local shorthand
+    candidates: dict[str, float] = {}
+
+    def add(sub: str, score: float) -> None:
+        if score > 0:
+            candidates[sub] = candidates.get(sub, 0.0) + score
+
+    killed = _cue("killed", text)
+    # Armed attacks: split by target.
+    clash_from_attacks = 0.0
+    attack_on_civilians = 0.0
+    for h in hits:
+        if h.label in ("ATTACK", "KILLED"):
+            armed = _target_is_armed(text, h)
+            if armed is True:
+                clash_from_attacks += h.weight * (0.7 if h.label == "KILLED" else 1.0)
+            elif armed is False:
+                attack_on_civilians += h.weight
+            elif h.label == "ATTACK":
+                attack_on_civilians += h.weight * 0.6
+                clash_from_attacks += h.weight * 0.4
+    add("Armed clash", v("Armed clash") + clash_from_attacks)
+    add("Attack", v("Attack") + attack_on_civilians)
+
+    remote = {
+        sub: v(sub) for sub in (
+            "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon",
+            "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
+        )
+    }
+    for sub, score in remote.items():
+        add(sub, score)
+    for sub in ("Sexual violence", "Looting/property destruction", "Disrupted weapons use",
+                "Change to group/activity", "Headquarters or base established", "Agreement", "Other"):
+        add(sub, v(sub))
+
+    # Detentions: state arrests vs abductions; killed victims make it an Attack.
+    abduction, arrests = v("Abduction/forced disappearance"), v("Arrests")
+    if abduction or arrests:
+        if killed and abduction:
+            add("Attack", abduction)
+        elif arrests >= abduction or (_cue("police_arrest", text) and arrests):
+            add("Arrests", arrests + abduction * 0.5)
+        elif _cue("police_arrest", text) and not _cue("nonstate_capture", text):
+            add("Arrests", abduction)
+        else:
+            add("Abduction/forced disappearance", abduction + arrests * 0.5)
+
+    # Demonstrations and riots.
+    protest, riot = v("PROTEST"), v("RIOT")
+    if protest >= 3.0:
+        add(_protest_subtype(text, votes), protest + riot + 0.3 * (v("ATTACK") + v("KILLED")))
+    elif riot:  # violence by a crowd: a Violent demonstration only if it demonstrated
+        sub = "Violent demonstration" if _cue("demonstration", text) and not _cue("mob", text) else "Mob violence"
+        add(sub, riot + protest)
+
+    # Territory.
+    territory = v("TERRITORY")
+    nonviolent = v("Non-violent transfer of territory")
+    if territory >= 3.0 or (nonviolent >= 3.0 and territory):
+        if nonviolent >= 3.0 or (_cue("no_resistance", text) and not _cue("strong_clash", text)):
+            add("Non-violent transfer of territory", territory + nonviolent)
+        elif _capturer_is_state(text, hits):
+            add("Government regains territory", territory + 0.5 * v("Armed clash"))
+        else:
+            add("Non-state actor overtakes territory", territory + 0.5 * v("Armed clash"))
+    elif territory:
+        add("Armed clash", territory * 0.5)
+
+    if not candidates:
+        return None
+    _apply_boundaries(text, candidates, votes)
+    best = max(candidates.items(), key=lambda kv: (kv[1], -_PRIORITY.get(kv[0], 99)))
+    sub, score = best
+    score *= scope_factor
+    if score < EVENT_THRESHOLD:
+        return None
+    return Classification(event_type_of(sub), sub, round(score, 3), votes)
+
+
+# Tie-break order: the more specific, rarer coding first.
+_PRIORITY = {
+    sub: i for i, sub in enumerate((
+        "Chemical weapon", "Suicide bomb", "Disrupted weapons use", "Sexual violence",
+        "Non-violent transfer of territory", "Government regains territory",
+        "Non-state actor overtakes territory", "Excessive force against protesters",
+        "Protest with intervention", "Violent demonstration", "Mob violence", "Peaceful protest",
+        "Grenade", "Remote explosive/landmine/IED", "Air/drone strike",
+        "Shelling/artillery/missile attack", "Armed clash", "Abduction/forced disappearance",
+        "Arrests", "Attack", "Looting/property destruction", "Headquarters or base established",
+        "Agreement", "Change to group/activity", "Other",
+    ))
+}
+_REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade")
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory")
+_PROTESTS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+             "Violent demonstration", "Mob violence")
+
+
+def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -> None:
+    """Move votes between candidates where ACLED's definitions say one coding wins."""
+    remote_total = sum(c.get(s, 0.0) for s in _REMOTE)
+    # Interceptions, defusals and seizures: the weapon named was not used.
+    if c.get("Disrupted weapons use", 0) >= 4.0:
+        c["Disrupted weapons use"] += remote_total + c.get("Suicide bomb", 0) * 0.5
+        for s in _REMOTE:
+            c.pop(s, None)
+    # A named weapon decides among explosions.
+    if c.get("Chemical weapon", 0) >= 4.0:
+        c["Chemical weapon"] += remote_total
+        for s in _REMOTE:
+            c.pop(s, None)
+    if c.get("Suicide bomb", 0) >= 4.0:
+        c["Suicide bomb"] += c.pop("Remote explosive/landmine/IED", 0.0) + c.pop("Attack", 0.0) * 0.5
+    # Air strikes beat the generic "bombing"/"explosion" words they bring along.
+    air, shell, ied = (c.get(s, 0.0) for s in _REMOTE[:3])
+    if ied and ied < 4.0 and (air >= 3.5 or shell >= 3.0):
+        c.pop("Remote explosive/landmine/IED", None)
+        if air >= shell:
+            c["Air/drone strike"] = air + ied * 0.5
+        else:
+            c["Shelling/artillery/missile attack"] = shell + ied * 0.5
+    # Territory changing hands codes the battle that won it.
+    territory = max((c.get(s, 0.0) for s in _TERRITORY), default=0.0)
+    if territory >= 3.5:
+        gain = c.pop("Armed clash", 0.0) + sum(c.pop(s, 0.0) for s in _REMOTE) * 0.5
+        for s in _TERRITORY:
+            if c.get(s):
+                c[s] += gain
+                break
+    # A weapon named without a battle: the attack on soldiers is coded by the weapon.
+    elif not _cue("strong_clash", text) and "Armed clash" in c and max(
+        (c.get(s, 0.0) for s in (*_REMOTE, "Suicide bomb", "Chemical weapon")), default=0.0
+    ) >= 3.0 and not votes.get("Armed clash", 0) >= 3.0:
+        c["Armed clash"] *= 0.3
+    # Remote violence during a battle is part of the Battle.
+    elif _cue("strong_clash", text) and c.get("Armed clash", 0) >= 3.0:
+        remote_now = sum(c.get(s, 0.0) for s in _REMOTE)
+        if remote_now:
+            c["Armed clash"] += remote_now
+            for s in _REMOTE:
+                c.pop(s, None)
+    # Explosions that killed civilians are still explosions (civilian targeting is an actor matter).
+    if any(c.get(s, 0) >= 3.0 for s in (*_REMOTE, "Chemical weapon", "Suicide bomb")) and "Attack" in c:
+        if not votes.get("Attack"):  # no execution/murder words: the killing was the blast
+            c["Attack"] *= 0.3
+    # Demonstrations: the protest coding absorbs generic attack/killed votes.
+    protest = max((c.get(s, 0.0) for s in _PROTESTS), default=0.0)
+    if protest >= 3.0:
+        for s in ("Attack", "Arrests", "Abduction/forced disappearance"):
+            if s in c and c[s] < protest + 2:
+                c[s] *= 0.3
+        if "Armed clash" in c and not votes.get("Armed clash", 0) >= 3.0:
+            c["Armed clash"] *= 0.3
+    # Movement words are context when a violent coding is present.
+    violent = max((val for s, val in c.items() if event_type_of(s) != "Strategic developments"), default=0.0)
+    if violent >= 3.0:
+        for s in ("Change to group/activity", "Other", "Agreement"):
+            if s in c:
+                c[s] *= 0.5

@@ -1,0 +1,490 @@
+"""Fatality counts by ACLED's rules: deaths only (not injuries), the lowest
+credible figure when reports conflict, vague words coded by rule (several = 10,
+dozens = 12, hundreds = 100), and totals over many days or places flagged as
+aggregates rather than counted.
+
+The method is a small token scanner: every quantity in the span is tied to the
+outcome word that governs it (a predicate after it, "10 soldiers were killed",
+or a verb before it, "killing 10 soldiers"); coordinated quantities share a cue
+("killed 3 soldiers and 2 civilians" = 5); quantities introduced by "including"
+are subsets and are not added.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from sitroom.data import load_json
+from sitroom.extract.interfaces import FatalityCount
+
+__all__ = ["count_fatalities", "parse_number", "find_quantities", "Quantity"]
+
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+(?:['-][A-Za-z]+)*|[^\sA-Za-z\d]")
+_SENTENCE_END = {".", ";", "!", "?", ":", "[", "]", "(", ")"}
+_MODIFIERS = {
+    "at", "least", "more", "than", "over", "up", "to", "as", "many", "nearly", "almost", "about", "around",
+    "approximately", "some", "an", "estimated", "a", "total", "of", "roughly", "close", "no", "fewer", "less",
+    "another", "further", "additional", "also", "reportedly", "the", "other", "only", "just", "all",
+}
+_ACTIVE_OBJECT_START = {"a", "an", "the", "his", "her", "their", "its", "him", "them", "two", "one", "three"}
+_PREDICATE_FOLLOWERS = {
+    "and", "in", "on", "at", "by", "when", "after", "while", "during", "as", "following", "near", "with", "from",
+    "inside", "outside", "or", "were", "was", "have", "had", "has", "been", "so", "to", "this", "that", "today",
+    "yesterday", "overnight", "since", "among", "including", "according", "amid", "due", "because",
+}
+
+
+@dataclass
+class Quantity:
+    """A number or vague quantity in the text, tied later to an outcome cue."""
+
+    value: int
+    low: int
+    high: int
+    first: int  # token index of the first token (modifier included)
+    last: int  # token index of the last numeric token
+    np_end: int  # token index of the end of the noun phrase after it
+    vague: bool = False
+    article: bool = False  # "a"/"an"/"the": counts only before a victim noun
+    kind: str = ""  # kill | nonkill | ""
+    cue: int = -1  # token index of the governing cue
+    subset: bool = False
+    aggregate: bool = False
+    extra: bool = False  # "also", "another": adds to earlier figures
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> dict:
+    d = load_json("fatality_words.json")
+    n = load_json("number_words.json")
+    return {
+        "units": n["units"], "tens": n["tens"], "scales": n["scales"], "fixed": n["fixed"],
+        "kill_after": _phrases(d["kill_after_number"]), "kill_before": _phrases(d["kill_before_number"]),
+        "nonkill": _phrases(d["nonkill_words"]), "vague": _phrases(list(d["vague_quantities"])),
+        "vague_values": d["vague_quantities"], "subset": _phrases(d["subset_cues"]),
+        "aggregate": [a.lower() for a in d["aggregate_cues"]], "zero": [z.lower() for z in d["zero_phrases"]],
+        "victims": set(d["singular_victims"]), "plural_victims": set(d["plural_victims"]),
+        "non_person": set(d["non_person_after_number"]),
+    }
+
+
+def _phrases(items: list[str]) -> list[tuple[str, ...]]:
+    # Longest first so "killed or injured" beats "killed".
+    return sorted({tuple(p.lower().rstrip(",").split()) for p in items}, key=len, reverse=True)
+
+
+def _match_at(words: list[str], i: int, phrases: list[tuple[str, ...]]) -> int:
+    """Length of the longest phrase starting at token i (0 if none)."""
+    for p in phrases:
+        if tuple(words[i:i + len(p)]) == p:
+            return len(p)
+    return 0
+
+
+_SINGLE_WORDS = ("a", "an", "single", "lone", "no", "none", "both")
+
+
+def _phrase_ending_at(words: list[str], j: int, phrases: list[tuple[str, ...]]) -> int:
+    """Start index of the longest phrase ending at token j (-1 if none)."""
+    for p in phrases:
+        k = j - len(p) + 1
+        if k >= 0 and tuple(words[k:j + 1]) == p:
+            return k
+    return -1
+
+
+def parse_number(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """(value, tokens used) for a number written in digits or words at tokens[i]; None if none."""
+    lex = _lex()
+    t = tokens[i].lower() if 0 <= i < len(tokens) else ""
+    if not t:
+        return None
+    if t[0].isdigit():
+        try:
+            v = float(t.replace(",", ""))
+        except ValueError:
+            return None
+        nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if nxt in lex["scales"]:
+            return int(v * lex["scales"][nxt]), 2
+        return int(v), 1
+    if t in _SINGLE_WORDS:
+        return lex["units"][t], 1
+    total, current, used, j = 0, 0, 0, i
+    while j < len(tokens):
+        w = tokens[j].lower()
+        parts = w.split("-")
+        if all(p in lex["units"] or p in lex["tens"] for p in parts) and w not in _SINGLE_WORDS \
+                and w not in ("couple", "pair"):
+            current += sum(lex["units"].get(p, 0) + lex["tens"].get(p, 0) for p in parts)
+            used = j - i + 1
+        elif w in lex["scales"] and used:
+            current = max(current, 1) * lex["scales"][w]
+            if lex["scales"][w] >= 1000:
+                total, current = total + current, 0
+            used = j - i + 1
+        elif not (w == "and" and used and j + 1 < len(tokens)
+                  and tokens[j + 1].lower().split("-")[0] in {**lex["units"], **lex["tens"]}):
+            break
+        j += 1
+    if not used:
+        return None
+    return total + current, used
+
+
+def _tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    words, spans = [], []
+    for m in _TOKEN.finditer(text):
+        words.append(m.group(0))
+        spans.append((m.start(), m.end()))
+    return words, spans
+
+
+def find_quantities(words: list[str]) -> list[Quantity]:
+    """Every quantity (digits, number words, ranges, vague words) in a token list."""
+    lex = _lex()
+    low = [w.lower() for w in words]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(words):
+        first = i
+        # Modifiers: "at least", "more than", "up to", "a total of" ...
+        while i < len(words) and low[i] in ("at", "least", "more", "than", "over", "up", "to", "nearly", "almost", "between",
+                                            "about", "around", "approximately", "some", "roughly", "estimated",
+                                            "total", "of", "as", "many", "close", "no", "fewer", "less") \
+                and i + 1 < len(words) and (low[i + 1][0].isdigit() or low[i + 1] in _MODIFIERS
+                                            or low[i + 1] in lex["units"] or low[i + 1] in lex["tens"]):
+            if low[i] in ("no",) and not (i + 1 < len(words) and low[i + 1] in ("fewer", "less", "more")):
+                break
+            i += 1
+        n = _match_at(low, i, [tuple(k.split()) for k in sorted(lex["fixed"], key=len, reverse=True)])
+        if n:
+            v = lex["fixed"][" ".join(low[i:i + n])]
+            q = Quantity(v, v, v, first, i + n - 1, i + n - 1, vague=True)  # "a dozen": coded by rule
+            i += n
+        else:
+            n = _match_at(low, i, lex["vague"])
+            if n:
+                v = lex["vague_values"][" ".join(low[i:i + n])]
+                if low[i + n - 1] in ("dozens", "hundreds", "thousands", "tens", "scores") and i + n < len(low) \
+                        and low[i + n] == "of":
+                    n += 1
+                q = Quantity(v, v, v, first, i + n - 1, i + n - 1, vague=True)
+                i += n
+            else:
+                parsed = parse_number(words, i)
+                if parsed is None:
+                    i = first + 1
+                    continue
+                v, used = parsed
+                q = Quantity(v, v, v, first, i + used - 1, i + used - 1,
+                             article=low[i] in ("a", "an", "single", "lone") and used == 1)
+                i += used
+                # Ranges: "10 to 15", "10-15", "10 or 15", "between 10 and 15".
+                if i + 1 < len(words) and low[i] in ("to", "-", "or", "and", "–") and (
+                        low[i] != "and" or low[first] == "between" or (first > 0 and low[first - 1] == "between")):
+                    nxt = parse_number(words, i + 1)
+                    if nxt and not q.article and nxt[0] >= v:
+                        q.high, q.last = nxt[0], i + nxt[1]
+                        i = i + 1 + nxt[1]
+                if low[i - 1] == "no" and v == 0:
+                    q.article = True
+        # The noun phrase after the quantity: up to 4 plain words.
+        j = q.last + 1
+        while j < len(words) and j <= q.last + 6 and re.fullmatch(r"[A-Za-z][A-Za-z'-]*|-|\d+(?=$)", words[j]) \
+                and not _is_cue(low, j) and low[j] not in ("and", "or", "were", "was", "are", "is", "have",
+                                                           "has", "had", "been", "who", "which", "that", "in",
+                                                           "on", "at", "by", "from", "with", "including",
+                                                           "among", "as", "after", "when", "while", "during",
+                                                           "to", "near", "for", "of"):
+            j += 1
+        q.np_end = j - 1
+        out.append(q)
+    return out
+
+
+def _is_cue(low: list[str], j: int) -> bool:
+    lex = _lex()
+    return bool(_match_at(low, j, lex["kill_after"]) or _match_at(low, j, lex["nonkill"])
+                or _match_at(low, j, lex["kill_before"]))
+
+
+def _is_person(low: list[str], q: Quantity) -> bool:
+    """Is the quantity about people (not km, hours, rockets...)?"""
+    lex = _lex()
+    nxt = low[q.last + 1] if q.last + 1 < len(low) else ""
+    if nxt in lex["non_person"] or nxt in ("-", "%") and q.last + 2 < len(low) and low[q.last + 2] in lex["non_person"]:
+        return False
+    if nxt == "-" and q.last + 2 < len(low) and low[q.last + 2].startswith("year"):
+        return False
+    prev = low[q.first - 1] if q.first > 0 else ""
+    if prev in ("brigade", "division", "route", "no", "number", "unit", "regiment", "battalion", "#", "km", "highway",
+                "size", "=", "of", "the") and not q.vague and not q.article:
+        if prev not in ("of", "the") or q.value > 1000:
+            return False
+    if q.value > 1900 and q.value < 2100 and "," not in "":
+        return q.low != q.value or nxt in lex["victims"] or nxt in lex["plural_victims"]
+    if q.article:
+        noun = low[q.last + 1:q.np_end + 1]
+        return any(w.removesuffix("'s") in lex["victims"] for w in noun)
+    return True
+
+
+def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: set[int]) -> None:
+    """A predicate after the noun phrase: "were killed", "dead", "injured"."""
+    lex = _lex()
+    j, steps = q.np_end + 1, 0
+    while j < len(low) and steps < 8 and (low[j] not in _SENTENCE_END or low[j] == "(") and j not in starts:
+        if low[j] in ("were", "was", "are", "is", "been", "have", "has", "had", "reportedly", "also", "all"):
+            j += 1  # auxiliaries: the outcome word follows
+            continue
+        steps += 1
+        if low[j] == "among" or _match_at(low, j, [("were", "among"), ("are", "among")]):
+            q.subset = True
+            return
+        if low[j] == "(":
+            j = (low.index(")", j) if ")" in low[j:] else j) + 1  # "3 fighters (including a commander) dead"
+            continue
+        if low[j] in ("including", "incl") and j + 1 in starts:
+            inner = next(x for x in quantities if x.first == j + 1)
+            j = inner.np_end + 1  # skip the subset: "two people including a child were killed"
+            continue
+        n_non = _match_at(low, j, lex["nonkill"])
+        n_kill = _match_at(low, j, lex["kill_after"])
+        if n_non and n_non >= n_kill:
+            if not low[j].endswith("ing"):
+                q.kind, q.cue = "nonkill", j
+            return
+        if n_kill:
+            after = low[j + n_kill] if j + n_kill < len(low) else "."
+            active = (low[j].endswith("ing") or after in _ACTIVE_OBJECT_START or after[0].isdigit()
+                      or after in lex["victims"] or after in lex["plural_victims"])
+            if low[j] in ("dead", "deaths", "death", "fatalities", "fatality", "bodies", "corpses", "lifeless", "body"):
+                active = False
+            if not active or after in _PREDICATE_FOLLOWERS:
+                q.kind, q.cue = "kill", j
+            return
+        if _match_at(low, j, lex["kill_before"]):
+            return
+        j += 1
+
+
+_LEFT_PASSABLE = {"rose", "climbed", "reached", "increased", "risen", "jumped", "stood", "stands", "is", "was", "at",
+                  "then", "later", "again", "finally", "further"}
+
+
+def _left_cue(low: list[str], q: Quantity) -> None:
+    """A verb before the quantity: "killing 6 civilians", "death toll rose to 60"."""
+    lex = _lex()
+    j, steps = q.first - 1, 0
+    while j >= 0 and steps < 4 and low[j] not in _SENTENCE_END:
+        k_non = _phrase_ending_at(low, j, lex["nonkill"])
+        k_kill = _phrase_ending_at(low, j, lex["kill_before"])
+        if k_non >= 0 and (k_kill < 0 or k_non <= k_kill):
+            q.kind, q.cue = "nonkill", k_non
+            return
+        if k_kill >= 0:
+            q.kind, q.cue = "kill", k_kill
+            return
+        then_follows = low[j] == "," and j + 1 < len(low) and low[j + 1] in _LEFT_PASSABLE
+        if low[j] not in _MODIFIERS and low[j] not in _LEFT_PASSABLE and not then_follows:
+            return
+        j -= 1
+        steps += 1
+
+
+def _classify(low: list[str], quantities: list[Quantity]) -> None:
+    """Tie each quantity to the outcome cue that governs it."""
+    lex = _lex()
+    starts = {q.first for q in quantities}
+    for q in quantities:
+        # "including a child", "among them 1 officer": a part of a figure already given.
+        for k in range(max(0, q.first - 3), q.first):
+            n = _match_at(low, k, lex["subset"])
+            if n and k + n >= q.first - 1 and all(w in _MODIFIERS for w in low[k + n:q.first]):
+                q.subset = True
+        if q.subset:
+            continue
+        # A verb right before the number governs it; otherwise look for a predicate after it.
+        _left_cue(low, q)
+        if not q.kind:
+            _right_cue(low, q, quantities, starts)
+    # Coordination: "killed 3 soldiers and 2 civilians", "three soldiers and two civilians were killed".
+    for a, b in zip(quantities, quantities[1:]):
+        between = low[a.np_end + 1:b.first]
+        if between and all(w in ("and", ",", "as", "well", "also", "plus") for w in between):
+            if b.subset is False and a.subset and a.kind == "":
+                a.subset = True
+            if not b.kind and a.kind and a.cue < a.first:
+                b.kind, b.cue, b.subset = a.kind, a.cue, b.subset or a.subset
+            elif not a.kind and b.kind and b.cue > b.first:
+                a.kind, a.cue = b.kind, b.cue
+    for q in quantities:
+        # "also killed 2", "another 3", "2 others": adds to the figures before it.
+        q.extra = any(w in ("also", "another", "further", "additional") for w in low[max(0, q.first - 2):q.first + 1]) \
+            or (q.last + 1 < len(low) and low[q.last + 1] in ("other", "others", "more"))
+
+
+def _mark_aggregates(low: list[str], quantities: list[Quantity]) -> None:
+    lex = _lex()
+    for q in quantities:
+        end = q.np_end + 1
+        while end < len(low) and low[end] not in (".", ";", "!", "?") and end < q.np_end + 16:
+            end += 1
+        window = " " + " ".join(low[max(0, q.first - 6):end]) + " "
+        window = window.replace(" ,", ",")
+        if any(f" {a} " in window or f" {a}" in window and a.endswith(("20", "19")) for a in lex["aggregate"]):
+            q.aggregate = True
+
+
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)"
+_OVERRIDES = [
+    # "split ... 5 each", "with 2 coded to each": the per-event share is stated.
+    ("each", re.compile(r"(?:split|spread|divided)[^.]{0,80}?\b" + _NUM + r" (?:coded to )?each\b"
+                        r"|\bwith " + _NUM + r" coded to each\b|\bcoded as " + _NUM + r" each\b", re.I)),
+    # "1 fatality split among 12 events", "coded as 10 and split between the five events"
+    ("split", re.compile(r"\b" + _NUM + r" (?:fatalit(?:y|ies)|deaths?)? ?(?:are |were )?(?:split|spread|divided)"
+                         r"(?: up)? (?:between|among|across) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?",
+                         re.I)),
+    ("split", re.compile(r"\bcoded (?:as|to) " + _NUM + r"(?: \([^)]*\))?,? (?:and )?(?:split|spread|divided)(?: up)? "
+                         r"(?:between|among|across) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?", re.I)),
+    ("coded", re.compile(r"(?:^|[.;]\s+)(?:a )?total(?: of)? " + _NUM + r" fatalit(?:y|ies) (?:were |are )?coded", re.I)),
+    ("coded", re.compile(r"(?:^|[.;]\s+)" + _NUM + r" fatalit(?:y|ies)\s*(?:[.;]|$)", re.I)),
+    ("coded", re.compile(r"\btotal fatalities(?: of)? " + _NUM + r"\s*(?:[.;]|$)", re.I)),
+    ("coded", re.compile(r"\b(?:fatalities|fatality|deaths|number)\s+(?:are |were |was |is )?coded\s+(?:as|to)\s+" + _NUM,
+                         re.I)),
+]
+
+
+def _word_number(s: str) -> int | None:
+    if s is None:
+        return None
+    s = s.lower()
+    if s == "both":
+        return 2
+    toks = _tokens(s)[0]
+    parsed = parse_number(toks, 0) if toks else None
+    return parsed[0] if parsed and parsed[1] == len(toks) else None
+
+
+def _stated_coding(span: str) -> int | None:
+    """An analyst's own statement of the coded figure ("Fatalities coded as 0")."""
+    for kind, rx in _OVERRIDES:
+        m = rx.search(span)
+        if not m:
+            continue
+        nums = [g for g in m.groups() if g]
+        if kind == "each":
+            v = _word_number(nums[0])
+            if v is not None:
+                return v
+        elif kind == "split":
+            total = _word_number(nums[0])
+            parts = _word_number(nums[1]) if len(nums) > 1 else (2 if "both" in m.group(0).lower() else None)
+            if total is not None and parts:
+                return total // parts
+        else:
+            v = _word_number(nums[0])
+            if v is not None:
+                return v
+    return None
+
+
+def _mask_dates(text: str) -> str:
+    from sitroom.extract.dates import find_date_expressions
+
+    chars = list(text)
+    for e in find_date_expressions(text):
+        if e.kind in ("full", "month_day", "month_year", "year"):
+            chars[e.start:e.end] = " " * (e.end - e.start)
+    return "".join(chars)
+
+
+def count_fatalities(text: str, start: int, end: int) -> FatalityCount:
+    """ACLED's fatality figure for the event told in text[start:end]; never raises."""
+    try:
+        return _count(text or "", start, end)
+    except Exception:  # odd text must never break extraction
+        return FatalityCount()
+
+
+def _count(text: str, start: int, end: int) -> FatalityCount:
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end if end >= 0 else len(text), len(text)))
+    span = text[start:end]
+    span_clean = re.sub(r"\[size=[^\]]*\]", lambda m: " " * len(m.group(0)), span)
+    stated = _stated_coding(span_clean)
+    masked = _mask_dates(span_clean)
+    words, spans = _tokens(masked)
+    low = [w.lower() for w in words]
+    quantities = [q for q in find_quantities(words) if _is_person(low, q)]
+    _classify(low, quantities)
+    _mark_aggregates(low, quantities)
+    kills = [q for q in quantities if q.kind == "kill" and not q.subset]
+    if not kills:
+        covered = {k for q in quantities for k in range(q.first, q.np_end + 1)}
+        kills = [q for q in _bare_victims(low) if q.first not in covered]
+    figures = [(q.value, start + spans[q.first][0], start + spans[q.last][1]) for q in kills]
+    result = FatalityCount(figures=figures)
+    counted = [q for q in kills if not q.aggregate]
+    if kills and not counted:
+        result.aggregate = True
+    if counted:
+        totals = _group_totals(counted)
+        result.best = _lowest_credible(totals)
+        result.low = min(t[1] for t in totals)
+        result.high = max(t[2] for t in totals)
+        result.vague = any(q.vague for q in counted)
+    if stated is not None:
+        result.best = result.low = stated
+        result.high = max(result.high, stated)
+    return result
+
+
+def _lowest_credible(totals: list[tuple[int, int, int]]) -> int:
+    """The lowest figure that still reports the lead event.
+
+    The first figure leads; a later, smaller one is a conflicting report of the same
+    deaths when it is of the same order (at least half), and otherwise a part or
+    another incident ("12 of them in Marjeh"), which does not lower the count."""
+    lead = totals[0][0]
+    return min(t[0] for t in totals if t[0] * 2 >= lead)
+
+
+def _group_totals(kills: list[Quantity]) -> list[tuple[int, int, int]]:
+    """Sum figures that share a cue (or say "also"); separate reports stay apart (conflicts)."""
+    groups: list[list[Quantity]] = []
+    for q in kills:
+        if groups and (q.cue == groups[-1][-1].cue or q.extra):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return [(sum(q.value for q in g), sum(q.low for q in g), sum(q.high for q in g)) for g in groups]
+
+
+def _bare_victims(low: list[str]) -> list[Quantity]:
+    """'killed him', 'his death', 'civilians were killed': deaths without a number."""
+    lex = _lex()
+    out: list[Quantity] = []
+    for i, w in enumerate(low):
+        if w in ("him", "her") and i > 0 and low[i - 1] in ("killed", "killing", "executed", "executing",
+                                                                "murdered", "assassinated"):
+            out.append(Quantity(1, 1, 1, i, i, i, cue=i - 1, kind="kill"))
+        elif w == "death" and i > 0 and low[i - 1] in ("his", "her"):
+            out.append(Quantity(1, 1, 1, i - 1, i, i, cue=i, kind="kill"))
+        elif (w in ("him", "her") or w in lex["victims"] and i > 0 and low[i - 1] in ("the", "his", "her")) \
+                and i + 1 < len(low) and low[i + 1] in ("dead", "killed") \
+                and i - 1 - (w not in ("him", "her")) >= 0 \
+                and low[i - 1 - (w not in ("him", "her"))] in ("leaving", "left", "leave", "leaves"):
+            out.append(Quantity(1, 1, 1, i, i, i, cue=i + 1, kind="kill"))
+        elif w in lex["victims"] and i > 0 and low[i - 1] in ("the", "his", "her") and not w.endswith("s") \
+                and _match_at(low, i + 1, [("was", "killed"), ("was", "shot", "dead"), ("died",),
+                                           ("was", "executed"), ("was", "found", "dead"), ("was", "murdered")]):
+            out.append(Quantity(1, 1, 1, i - 1, i, i, cue=i + 1, kind="kill"))
+        elif w in lex["plural_victims"] and _match_at(low, i + 1, [("were", "killed"), ("killed",), ("died",)]) \
+                and not _match_at(low, i + 1 + (low[i + 1] == "were"), lex["nonkill"]) \
+                and not (i > 0 and (low[i - 1][0].isdigit() or low[i - 1] in ("the", "two", "both"))):
+            out.append(Quantity(10, 10, 10, i, i, i, vague=True, cue=i + 1, kind="kill"))
+    return out[:1]

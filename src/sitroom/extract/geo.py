@@ -1,0 +1,430 @@
+"""Place resolution: find place names in article text, decide the article's
+country, and give each event ACLED's location fields (country, admin1, admin2,
+location, coordinates, geo_precision).
+
+Candidates are runs of capitalised words (with Arabic articles and connectors
+such as 'al-', 'de', 'of' inside), looked up longest first in the offline
+gazetteer (`sitroom.extract.gazetteer`). Ambiguous names are settled by the
+article's country, the regions it names, population and feature kind.
+Nothing here raises on odd text: what cannot be resolved is left out.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import replace
+
+from sitroom.extract.gazetteer import (
+    common_words,
+    countries,
+    country_name_keys,
+    load_gazetteer,
+    normalise_name,
+    skeleton,
+    stopwords,
+)
+from sitroom.extract.interfaces import GeoContext, Place
+
+__all__ = ["article_geo_context", "locate", "find_places", "country_info"]
+
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019\u2018`\u02bf\u02be][^\W_]+)*")
+# lower-case words allowed inside a multi-word name
+_CONNECTORS = frozenset(
+    "al el il ul as es ad ed ar er az ez ash esh at et ath adh an en "
+    "de del della di da do dos das des du la le les los las y e i of on upon am an der den "
+    "bin ibn bani beni abu um umm".split()
+)
+# lower-case words that may open a name ("al-Bab", "ash-Shaddadi")
+_OPENERS = frozenset("al el as es ad ar az ash at an ad-".split())
+_MAX_WORDS = 6
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those in on at of to for from by with as is it its his her "
+    "their our we they he she i and or but if when while after before during since".split()
+)
+_SPECIFIC = {"populated": 0, "site": 0, "admin2": 1, "region": 1, "admin1": 2, "country": 3}
+_REGION_WORDS = frozenset(
+    "province governorate region state oblast department county prefecture division wilayah".split()
+)
+_DISTRICT_WORDS = frozenset("district subdistrict sub-district municipality raion rayon county".split())
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear|\bclose to|\bvicinity of|\baround|\bcountryside of|\brural|\bareas? of|\bnorth of|"
+    r"\bsouth of|\beast of|\bwest of|\b(?:north|south)-?(?:east|west) of|\boutside|\bkm (?:\w+ )?(?:of|from)|"
+    r"\bkilometers (?:\w+ )?(?:of|from)|\bkilometres (?:\w+ )?(?:of|from)|\bmiles (?:\w+ )?(?:of|from)|"
+    r"\bsurroundings of|\bouter)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?$",
+    re.I,
+)
+_NEAR_AFTER = re.compile(r"^(?:['\u2019]s)?\s*(?:countryside|rural area|desert|surroundings|environs|region|area)\b", re.I)
+_UNRESOLVED_SMALL = re.compile(
+    r"\b(?:village|hamlet|town|locality|neighbo(?:u)?rhood|area|camp|farm|farms|hill|mount)s?\s+of\s+"
+    r"(?:al-|el-|as-|ad-|ar-|az-|ash-)?[A-Z][\w'\u2019-]+"
+)
+_PREP_BEFORE = re.compile(r"\b(?:in|at|on|near|into|outskirts of|town of|city of|village of|from)\s+(?:the\s+)?$", re.I)
+
+
+def country_info(name_or_iso3: str) -> tuple[str, str]:
+    """(ACLED country name, ISO3) for a country name, alias, demonym, ISO2 or
+    ISO3 code; ("", "") when unknown."""
+    table, names = countries()
+    s = (name_or_iso3 or "").strip()
+    if not s:
+        return "", ""
+    for c in table.values():
+        if s.upper() in (c.iso3, c.iso2) and (len(s) == 3 or s.isupper()):
+            return c.name, c.iso3
+    iso2 = names.get(s) or names.get(normalise_name(s))
+    if iso2:
+        c = table[iso2]
+        return c.name, c.iso3
+    return "", ""
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, e, w = m.start(), m.end(), m.group()
+        if len(w) > 2 and w[-2] in "'\u2019" and w[-1] in "sS":  # possessive: Assad's
+            e -= 2
+            w = w[:-2]
+        out.append((s, e, w))
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() and any(ch.isalpha() for ch in word)
+
+
+def _joinable(text: str, end: int, nxt: int) -> bool:
+    """Only spaces or a hyphen may separate the words of one name."""
+    gap = text[end:nxt]
+    return len(gap) <= 2 and gap.strip(" -\u2010\u2011") == ""
+
+
+def _candidates(text: str):
+    """(start, end, surface, key) for every capitalised word run, longest first
+    at each position; the caller keeps the first that resolves."""
+    toks = _tokens(text)
+    n = len(toks)
+    for i in range(n):
+        s0, e0, w0 = toks[i]
+        lower0 = w0.lower()
+        if not _is_cap(w0):
+            if not (lower0 in _OPENERS and i + 1 < n and text[e0:e0 + 1] in "-\u2010"
+                    and _is_cap(toks[i + 1][2])):
+                continue
+        elif lower0 in _FUNCTION_WORDS:
+            continue  # 'A Syrian', 'The Hague' is handled by its own key
+        spans = []
+        j = i
+        while j < n and j - i < _MAX_WORDS:
+            if j > i and not _joinable(text, toks[j - 1][1], toks[j][0]):
+                break
+            w = toks[j][2]
+            wl = w.lower()
+            if j > i and not _is_cap(w) and wl not in _CONNECTORS:
+                break
+            if _is_cap(w) and (j == i or wl not in _CONNECTORS):  # never end on 'Al'
+                spans.append(j)
+            j += 1
+        for j in reversed(spans):
+            e = toks[j][1]
+            yield i, j, s0, e, text[s0:e]
+
+
+class _Resolver:
+    """Finds and disambiguates places for one text under one country context."""
+
+    def __init__(self, text: str, iso2: str = "", mentioned: set[str] | None = None,
+                 admin1_named: set[tuple[str, str]] | None = None):
+        self.text = text
+        self.iso2 = iso2
+        self.mentioned = mentioned or set()
+        self.admin1_named = admin1_named or set()
+        self.g = load_gazetteer()
+        self.table, self.country_names = countries()
+        self.stop = stopwords()
+        self.common = common_words()
+        self.lower_words: set[str] | None = None
+
+    def _common_word(self, word: str) -> bool:
+        """A capitalised word also used in lower case in this text is not a name."""
+        if self.lower_words is None:
+            self.lower_words = {m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", self.text)}
+        return word.lower() in self.lower_words
+
+    def _score(self, i: int, surface: str, key: str = "") -> float | None:
+        g = self.g
+        kind, cc, pop = g.kind[i], g.cc[i], g.pop[i]
+        if cc != self.iso2 and kind == "populated":
+            # abroad, only a town's own name counts: GeoNames alternates hold
+            # historic and foreign-language names ('Human' for Uman)
+            if key and key != g.primary[i] and pop < 1_000_000:
+                return None
+            if key in self.common:
+                return None
+        score = math.log10(pop + 10)
+        if kind == "admin1":
+            score += 0.5
+        elif kind == "admin2":
+            score -= 0.5
+        elif kind in ("site", "region"):
+            score += 4.0
+        elif kind == "country":
+            score -= 3
+        if self.iso2:
+            if cc == self.iso2:
+                score += 6
+            elif cc in self.mentioned:
+                score += 2.5
+            elif pop < 50000 and kind != "site":
+                return None
+        else:
+            if cc in self.mentioned:
+                score += 3
+            elif pop < (5000 if " " in surface.strip() else 20000) and kind not in ("site", "admin1"):
+                return None
+        if (cc, g.admin1[i]) in self.admin1_named:
+            score += 2.5
+        return score
+
+    def best(self, ids: list[int], surface: str) -> tuple[int, float] | None:
+        best = None
+        key = normalise_name(surface)
+        for i in ids:
+            sc = self._score(i, surface, key)
+            if sc is not None and (best is None or sc > best[1]):
+                best = (i, sc)
+        return best
+
+    def find(self, lo: int = 0, hi: int | None = None) -> list[Place]:
+        text = self.text if hi is None else self.text[:hi]
+        g = self.g
+        places: list[Place] = []
+        covered_until = -1
+        for i, j, s, e, surface in _candidates(text):
+            if s < covered_until or s < lo:
+                continue
+            key = normalise_name(surface)
+            if not key or key in self.stop:
+                continue
+            # countries first: 'Syria', 'Syrian', 'US'
+            iso2 = self.country_names.get(surface) if surface.isupper() else None
+            iso2 = iso2 or self.country_names.get(key)
+            if iso2:
+                places.append(self._country_place(iso2, surface, s, e))
+                covered_until = e
+                continue
+            ids = g.lookup(key)
+            if not ids and self.iso2 and len(key) >= 4:
+                ids = g.by_skeleton.get((self.iso2, skeleton(key)), [])
+            if not ids:
+                continue
+            if i == j and self._common_word(surface):
+                continue
+            found = self.best(ids, surface)
+            if found is None:
+                continue
+            places.append(self._place(found[0], surface, s, e, found[1]))
+            covered_until = e
+        return places
+
+    def _country_place(self, iso2: str, surface: str, s: int, e: int) -> Place:
+        c = self.table[iso2]
+        lat = lon = None
+        row = self.g.country_row.get(iso2)
+        if row is not None:
+            lat, lon = self.g.lat[row], self.g.lon[row]
+        return Place(surface, s, e, c.name, c.name, c.iso3, latitude=lat, longitude=lon,
+                     geo_precision=3, kind="country", score=0.0)
+
+    def _place(self, i: int, surface: str, s: int, e: int, score: float) -> Place:
+        g = self.g
+        kind = g.kind[i]
+        c = self.table.get(g.cc[i])
+        precision = {"admin1": 3, "admin2": 2, "region": 2, "country": 3}.get(kind, 1)
+        return Place(
+            name=surface, start=s, end=e, location=g.label[i],
+            country=c.name if c else g.cc[i], iso3=c.iso3 if c else "",
+            admin1=g.admin1[i], admin2=g.admin2[i], latitude=g.lat[i], longitude=g.lon[i],
+            geo_precision=precision, kind=kind, score=round(score, 3),
+        )
+
+
+def _region_word_after(text: str, end: int) -> str:
+    m = re.match(r"\s*([A-Za-z-]+)", text[end:end + 20])
+    return m.group(1).lower() if m else ""
+
+
+def _refine(text: str, places: list[Place], resolver: _Resolver) -> list[Place]:
+    """Apply what the words around a name say: 'Idlib province' is the region,
+    'Maywand district' the district, 'near X' / 'X countryside' precision 2."""
+    g = resolver.g
+    out = []
+    for p in places:
+        after = _region_word_after(text, p.end)
+        key = normalise_name(p.name)
+        if p.kind in ("populated", "admin2") and after in _REGION_WORDS:
+            alt = [i for i in g.lookup(key) if g.kind[i] == "admin1"]
+            best = resolver.best(alt, p.name)
+            if best is not None:
+                p = resolver._place(best[0], p.name, p.start, p.end, best[1])
+        elif p.kind in ("populated", "admin1") and after in _DISTRICT_WORDS:
+            alt = [i for i in g.lookup(key) if g.kind[i] == "admin2"]
+            best = resolver.best(alt, p.name)
+            if best is not None:
+                p = resolver._place(best[0], p.name, p.start, p.end, best[1])
+            else:
+                p = replace(p, geo_precision=max(p.geo_precision, 2))
+        elif p.kind == "admin1" and after not in _REGION_WORDS:
+            # a bare name shared by a region and its capital is the town ('in Idlib')
+            alt = [i for i in g.lookup(key) if g.kind[i] == "populated"
+                   and g.cc[i] == _iso2_of(p.iso3) and g.admin1[i] == p.admin1 and g.pop[i] >= 20000]
+            if alt:
+                i = max(alt, key=lambda k: g.pop[k])
+                p = resolver._place(i, p.name, p.start, p.end, p.score)
+        if p.kind in ("populated", "site") and (
+            _NEAR_BEFORE.search(text[max(0, p.start - 40):p.start])
+            or _NEAR_AFTER.match(text[p.end:p.end + 30])
+        ):
+            p = replace(p, geo_precision=2)
+        out.append(p)
+    return out
+
+
+def _country_votes(text: str, title: str | None) -> dict[str, float]:
+    table, names = countries()
+    strong = country_name_keys()
+    votes: dict[str, float] = {}
+    for chunk, weight in ((title or "", 2.0), (text, 1.0)):
+        for _, _, s, e, surface in _candidates(chunk):
+            key = normalise_name(surface)
+            iso2 = (names.get(surface) if surface.isupper() else None) or names.get(key)
+            if iso2:
+                named = key in strong or surface in strong
+                votes[iso2] = votes.get(iso2, 0.0) + weight * (1.0 if named else 0.5)
+    return votes
+
+
+def find_places(text: str, context: GeoContext | None = None) -> list[Place]:
+    """Every place named in `text`, resolved under `context`'s country if given."""
+    try:
+        if context is not None and context.iso3:
+            iso2 = _iso2_of(context.iso3)
+            mentioned = {_iso2_of(k) or k for k in context.countries}
+            r = _Resolver(text, iso2, mentioned)
+            first = r.find()
+            r.admin1_named = {(iso2, p.admin1) for p in first if p.kind == "admin1"}
+            return _refine(text, r.find() if r.admin1_named else first, r)
+        return article_geo_context(text).places
+    except Exception:  # never break the article on odd text
+        return []
+
+
+def _iso2_of(iso3: str) -> str:
+    return _iso3_to_iso2().get(iso3, "")
+
+
+@functools.lru_cache(maxsize=1)
+def _iso3_to_iso2() -> dict[str, str]:
+    return {c.iso3: c.iso2 for c in countries()[0].values()}
+
+
+def article_geo_context(text: str, title: str | None = None, outlet: str | None = None) -> GeoContext:
+    """The article's dominant country and every place it names."""
+    try:
+        return _article_geo_context(text or "", title)
+    except Exception:
+        return GeoContext()
+
+
+def _article_geo_context(text: str, title: str | None) -> GeoContext:
+    table, _ = countries()
+    votes = _country_votes(text, title)
+    full = (title + "\n" if title else "") + text
+    # places with no country context: only big or well-known ones survive and vote
+    probe = _Resolver(full, "", set(votes))
+    for p in probe.find():
+        if p.kind == "country":
+            continue
+        iso2 = _iso2_of(p.iso3)
+        if iso2:
+            votes[iso2] = votes.get(iso2, 0.0) + (1.0 if p.kind != "admin2" else 0.5)
+    iso2 = max(votes, key=lambda k: votes[k]) if votes else ""
+    r = _Resolver(text, iso2, {k for k, v in votes.items() if v >= 1})
+    places = r.find()
+    r.admin1_named = {(_iso2_of(p.iso3), p.admin1) for p in places if p.kind == "admin1"}
+    if r.admin1_named:
+        places = r.find()
+    places = _refine(text, places, r)
+    c = table.get(iso2)
+    counts: dict[str, int] = {}
+    for k, v in votes.items():
+        if k in table:
+            counts[table[k].iso3] = counts.get(table[k].iso3, 0) + max(1, int(v))
+    return GeoContext(country=c.name if c else "", iso3=c.iso3 if c else "", countries=counts, places=places)
+
+
+def _rank(p: Place, text: str) -> tuple:
+    specific = _SPECIFIC.get(p.kind, 3)
+    if p.kind == "populated" and _names_its_province(p):
+        specific = 1.5  # 'in Kansafra in Idleb': Idleb places the town, it is not the event
+    prep = 0 if _PREP_BEFORE.search(text[max(0, p.start - 20):p.start]) else 1
+    return (specific, prep, p.start)
+
+
+def _names_its_province(p: Place) -> bool:
+    g = load_gazetteer()
+    return (_iso2_of(p.iso3), p.admin1, normalise_name(p.name)) in g.admin1_keys
+
+
+def locate(text: str, start: int, end: int, context: GeoContext) -> Place | None:
+    """The event's place for the sentence(s) text[start:end]: the most specific
+    place inside the span, else the nearest earlier place in the article, else
+    the article's country; None when nothing resolves."""
+    try:
+        return _locate(text or "", max(0, start), max(start, end), context or GeoContext())
+    except Exception:
+        return None
+
+
+def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | None:
+    places = context.places
+    if places and any(p.end > len(text) or text[p.start:p.end] != p.name for p in places):
+        places = find_places(text, context)  # context built from another text
+    elif not places and context.iso3 == "":
+        places = article_geo_context(text).places
+    in_span = [p for p in places if p.start >= start and p.end <= end]
+    local = [p for p in in_span if p.kind != "country"]
+    # a province the span names vets the towns: 'X in Idleb' with X found in Hama is a misread
+    provinces = {(p.iso3, p.admin1) for p in local
+                 if p.kind == "admin1" or (p.kind == "populated" and _names_its_province(p))}
+    if provinces:
+        vetted = [p for p in local if (p.iso3, p.admin1) in provinces or p.kind == "site"]
+        local = vetted or local
+    if local:
+        best = min(local, key=lambda p: _rank(p, text))
+        # a named village too small for the gazetteer is coded to this place at precision 2
+        if best.geo_precision == 1 and best.kind == "populated":
+            for m in _UNRESOLVED_SMALL.finditer(text, start, end):
+                named = any(p.start >= m.start() and p.end <= m.end() + 1 for p in local)
+                if not named and abs(m.start() - best.start) < 120:
+                    best = replace(best, geo_precision=2)
+                    break
+        return best
+    earlier = [p for p in places if p.end <= start and p.kind != "country"]
+    if earlier:
+        best = earlier[-1]
+        return replace(best, geo_precision=max(best.geo_precision, 2))
+    later = [p for p in places if p.start >= end and p.kind != "country"]
+    if later and (not context.iso3 or later[0].iso3 == context.iso3):
+        return replace(later[0], geo_precision=max(later[0].geo_precision, 2))
+    countries_in_span = [p for p in in_span if p.kind == "country"]
+    if countries_in_span:
+        return countries_in_span[0]
+    if context.iso3:
+        for p in places:
+            if p.kind == "country" and p.iso3 == context.iso3:
+                return p
+        return Place(context.country, -1, -1, context.country, context.country, context.iso3,
+                     geo_precision=3, kind="country", score=0.0)
+    return None

@@ -1,0 +1,350 @@
+"""The extraction pipeline: one cleaned article in, ACLED-style event mentions out.
+
+1. split sentences with offsets (text.py), ignoring any comment thread;
+2. keep sentences with triggers that survive the scope rules (scope.py) and
+   classify them (classify.py, optionally blended with a trained model);
+3. merge sentences that report the same incident: a sentence joins the open
+   incident unless it carries a different date, or reports a different kind
+   of event without referring back to the open one;
+4. fill places, actors, dates and fatalities from the component modules
+   (geo, actors, dates, fatalities; see interfaces.py), each optional;
+5. write the note, the confidence and a stable mention id.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from sitroom.extract.classify import (
+    Classification,
+    TriggerHit,
+    classify,
+    event_type_of,
+    find_triggers,
+    has_trigger,
+)
+from sitroom.extract.interfaces import ActorAssignment, DateResult, FatalityCount, GeoContext, Place
+from sitroom.extract.notes import make_note
+from sitroom.extract.scope import comment_boundary, sentence_scope
+from sitroom.extract.text import Sentence, find_date_expression, split_sentences
+from sitroom.data import load_json
+from sitroom.records import Article, Event, Span
+
+log = logging.getLogger(__name__)
+
+# A sentence of a different kind joins the open incident only this close (in sentences).
+_ANAPHORA_GAP = 2
+# Evidence sentences farther apart than this are not read as one span by the components.
+_CONTIGUOUS_GAP = 1
+
+
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    classification: Classification | None  # None: a supporting sentence (casualties only)
+    date: str | None  # date the sentence itself names, if any
+    refers_back: bool
+
+
+@dataclass
+class _Incident:
+    members: list[_Candidate] = field(default_factory=list)
+
+    @property
+    def head(self) -> _Candidate:
+        return next(c for c in self.members if c.classification is not None)
+
+    @property
+    def date(self) -> str | None:
+        return next((c.date for c in self.members if c.date), None)
+
+    @property
+    def event_type(self) -> str:
+        return self.head.classification.event_type  # type: ignore[union-attr]
+
+    @property
+    def last_index(self) -> int:
+        return self.members[-1].sentence.index
+
+
+# --- optional components ------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def _component(module: str, name: str) -> Callable[..., Any] | None:
+    """A function from a sibling component module, or None while it is missing."""
+    try:
+        return getattr(importlib.import_module(f"sitroom.extract.{module}"), name)
+    except (ImportError, AttributeError):
+        log.debug("component sitroom.extract.%s.%s not available", module, name)
+        return None
+
+
+def _call(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    fn = _component(module, name)
+    if fn is None:
+        return None
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - a component bug must not lose the article
+        log.warning("sitroom.extract.%s.%s failed: %s", module, name, exc)
+        return None
+
+
+# --- the trained model (optional) ---------------------------------------------
+
+_MODEL: Any = None
+
+
+def set_model(model: Any) -> None:
+    """Use a trained sub-event model (extract.model.SubEventModel) for later calls; None: rules only."""
+    global _MODEL
+    _MODEL = model
+
+
+# --- the pipeline --------------------------------------------------------------
+
+def extract_events(article: Article) -> list[Event]:
+    """ACLED-style event mentions reported in ``article`` (see module docstring)."""
+    text = article.text or ""
+    if not text.strip():
+        return []
+    limit = comment_boundary(text)
+    candidates = _find_candidates(text[:limit], article)
+    incidents = _merge(candidates)
+    if not incidents:
+        return []
+    geo_context = _call("geo", "article_geo_context", text, article.title, article.outlet) or GeoContext()
+    title_types = _title_event_types(article.title)
+    events = [_build_event(article, inc, geo_context, title_types) for inc in incidents]
+    events = [e for e in events if e is not None]
+    _deduplicate(events)
+    events.sort(key=lambda e: e.evidence[0].start)
+    return events
+
+
+def _find_candidates(text: str, article: Article) -> list[_Candidate]:
+    from sitroom.extract.classify import _cues  # compiled cue table
+
+    out: list[_Candidate] = []
+    followup = _cues()["followup"]
+    tagged = _note_tag(text)
+    for sentence in split_sentences(text):
+        if tagged and sentence.index == 0:
+            expr = find_date_expression(sentence.text, article.published)
+            out.append(_Candidate(sentence, tagged, expr.date if expr else None, False))
+            continue
+        if not has_trigger(sentence.text):
+            # "Police fired tear gas to disperse them." completes the sentence before.
+            if out and sentence.index - out[-1].sentence.index == 1 and followup.search(sentence.text):
+                out.append(_Candidate(sentence, None, None, True))
+            continue
+        verdict = sentence_scope(sentence.text)
+        if verdict.factor <= 0:
+            continue
+        hits = find_triggers(sentence.text)
+        if not hits:
+            continue
+        cls = classify(sentence.text, hits, verdict.factor)
+        if _MODEL is not None:
+            cls = _MODEL.refine(sentence.text, cls, verdict.factor)
+        expr = find_date_expression(sentence.text, article.published)
+        refers_back = bool(_cues()["anaphora"].search(sentence.text))
+        if cls is None:
+            if any(h.label == "KILLED" for h in hits) or followup.search(sentence.text):
+                out.append(_Candidate(sentence, None, None, True))
+            continue
+        out.append(_Candidate(sentence, cls, expr.date if expr else None, refers_back))
+    return out
+
+
+def _note_tag(text: str) -> Classification | None:
+    """An ACLED-style leading tag ("Movement of forces: ...") as a classification."""
+    head, colon, _ = text[:40].partition(":")
+    if not colon:
+        return None
+    sub = load_json("event_note_prefixes.json").get(head.strip().lower())
+    return Classification(event_type_of(sub), sub, 6.0) if sub else None
+
+
+def _merge(candidates: list[_Candidate]) -> list[_Incident]:
+    incidents: list[_Incident] = []
+    for cand in candidates:
+        current = incidents[-1] if incidents else None
+        if cand.classification is None:  # casualty follow-up: attach to an adjacent incident
+            if current and cand.sentence.index - current.last_index <= 1:
+                current.members.append(cand)
+            continue
+        if current is None:
+            incidents.append(_Incident([cand]))
+            continue
+        gap = cand.sentence.index - current.last_index
+        new_date = cand.date and current.date and cand.date != current.date
+        same_kind = cand.classification.event_type == current.event_type
+        if new_date:
+            incidents.append(_Incident([cand]))
+        elif same_kind or (cand.refers_back and gap <= _ANAPHORA_GAP) or (
+            cand.classification.score < current.head.classification.score * 0.5 and gap <= 1  # type: ignore[union-attr]
+        ):
+            current.members.append(cand)
+        else:
+            incidents.append(_Incident([cand]))
+    return incidents
+
+
+def _title_event_types(title: str | None) -> set[str]:
+    if not title or not has_trigger(title):
+        return set()
+    cls = classify(title)
+    return {cls.event_type} if cls else set()
+
+
+def _spans(article_text: str, incident: _Incident) -> list[tuple[int, int]]:
+    """Contiguous runs of evidence sentences as (start, end) ranges."""
+    runs: list[list[int]] = []
+    last = -10
+    for c in incident.members:
+        s = c.sentence
+        if runs and s.index - last <= _CONTIGUOUS_GAP:
+            runs[-1][1] = s.end
+        else:
+            runs.append([s.start, s.end])
+        last = s.index
+    return [(a, b) for a, b in runs]
+
+
+def _reclassify(incident: _Incident) -> Classification:
+    """Classify the incident on all its evidence, keeping the head's reading when close."""
+    head = incident.head.classification
+    assert head is not None
+    if len(incident.members) == 1 or not head.votes:  # a single sentence, or an analyst's tag
+        return head
+    joined = " ".join(c.sentence.text for c in incident.members)
+    hits: list[TriggerHit] = []
+    offset = 0
+    for c in incident.members:
+        weight = 1.0 if c is incident.head else 0.7
+        for h in find_triggers(c.sentence.text):
+            hits.append(TriggerHit(h.label, h.start + offset, h.end + offset, h.weight * weight))
+        offset += len(c.sentence.text) + 1
+    combined = classify(joined, hits)
+    if _MODEL is not None:
+        combined = _MODEL.refine(joined, combined, 1.0)
+    return combined or head
+
+
+def _build_event(article: Article, incident: _Incident, geo_context: GeoContext, title_types: set[str]) -> Event | None:
+    text = article.text
+    cls = _reclassify(incident)
+    head = incident.head.sentence
+    spans = _spans(text, incident)
+    first_start, first_end = spans[0]
+
+    place: Place | None = _call("geo", "locate", text, head.start, head.end, geo_context)
+    if place is None and (first_start, first_end) != (head.start, head.end):
+        place = _call("geo", "locate", text, first_start, first_end, geo_context)
+    country = place.country if place else geo_context.country
+
+    date: DateResult | None = _call("dates", "resolve_event_date", text, head.start, head.end, article.published)
+    if date is None or not date.date:
+        expr = incident.date
+        date = DateResult(expr or article.published, 1, source="text-date" if expr else "published")
+    precision = min(date.precision, 3) if date.date else 1
+    event_date = date.date
+    if event_date and date.precision >= 4 and len(event_date) > 4:
+        event_date = event_date[:4]
+
+    sub = cls.sub_event_type
+    actors: ActorAssignment = _call(
+        "actors", "assign_actors", text, first_start, first_end, cls.event_type, sub, country, article_text=text
+    ) or ActorAssignment()
+    sub = _adjust_by_actors(sub, actors)
+    event_type = event_type_of(sub)
+
+    fatalities = _count_fatalities(text, spans)
+
+    evidence = [Span(text[a:b], a, b) for a, b in spans]
+    event = Event(
+        article_id=article.ext_id or article.id,
+        event_date=event_date,
+        time_precision=precision,
+        event_type=event_type,
+        sub_event_type=sub,
+        actor1=actors.actor1, assoc_actor_1=actors.assoc_actor_1, inter1=actors.inter1,
+        actor2=actors.actor2, assoc_actor_2=actors.assoc_actor_2, inter2=actors.inter2,
+        interaction=actors.interaction, civilian_targeting=actors.civilian_targeting,
+        country=country or "", iso3=(place.iso3 if place else geo_context.iso3) or "",
+        admin1=place.admin1 if place else "", admin2=place.admin2 if place else "",
+        location=place.location if place else "",
+        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None,
+        fatalities=fatalities.best, fatalities_low=fatalities.low, fatalities_high=fatalities.high,
+        evidence=evidence,
+        confidence=_confidence(cls, incident, event_type in title_types, date, place),
+        mention_id=f"{article.id}:{evidence[0].start}",
+        outlet=article.outlet,
+        published=article.published,
+    )
+    event.notes = make_note(event)
+    return event
+
+
+def _adjust_by_actors(sub: str, actors: ActorAssignment) -> str:
+    """Codings that depend on who acted, once the actors are known."""
+    state = actors.inter1 in (1, 8)
+    nonstate = actors.inter1 in (2, 3, 4)
+    if sub == "Government regains territory" and nonstate:
+        return "Non-state actor overtakes territory"
+    if sub == "Non-state actor overtakes territory" and state and actors.inter2 in (2, 3, 4):
+        return "Government regains territory"
+    if sub == "Arrests" and nonstate:
+        return "Abduction/forced disappearance"
+    return sub
+
+
+def _count_fatalities(text: str, spans: list[tuple[int, int]]) -> FatalityCount:
+    """The largest single-incident count over the evidence runs (figures repeat across sentences)."""
+    best: FatalityCount | None = None
+    for a, b in spans:
+        fc = _call("fatalities", "count_fatalities", text, a, b)
+        if fc is None or fc.aggregate:
+            continue
+        if best is None or fc.best > best.best:
+            best = fc
+    return best or FatalityCount()
+
+
+def _confidence(cls: Classification, incident: _Incident, in_title: bool, date: DateResult, place: Place | None) -> float:
+    head_index = incident.head.sentence.index
+    strength = 1.0 - math.exp(-cls.score / 4.0)
+    position = 0.65 + 0.35 * max(0.0, 1.0 - head_index / 12.0)
+    support = min(0.1, 0.03 * (len(incident.members) - 1))
+    conf = strength * position + support
+    if in_title:
+        conf += 0.1
+    if date.source in ("explicit", "relative", "text-date"):
+        conf += 0.03
+    if place is not None:
+        conf += 0.03
+    return round(max(0.05, min(0.99, conf)), 3)
+
+
+def _deduplicate(events: list[Event]) -> None:
+    """Drop later mentions repeating an earlier incident of the same article
+    (same sub-event type, date and place): a summary paragraph restating the lead."""
+    seen: dict[tuple, Event] = {}
+    keep: list[Event] = []
+    for e in events:
+        key = (e.sub_event_type, e.event_date, e.location or None)
+        if e.location and key in seen:
+            first = seen[key]
+            first.evidence.extend(e.evidence)
+            first.confidence = round(min(0.99, max(first.confidence, e.confidence) + 0.02), 3)
+            first.fatalities = max(first.fatalities, e.fatalities)
+            continue
+        seen[key] = e
+        keep.append(e)
+    events[:] = keep

@@ -1,0 +1,95 @@
+"""What is NOT an ACLED event.
+
+ACLED codes discrete incidents of political violence, demonstrations and
+strategic developments. A sentence that mentions violence is still no event
+when it denies the incident, forecasts or threatens it, sums up years of war,
+describes a standing deployment, or is about a natural disaster, an accident,
+ordinary crime or diplomacy. The cue lists live in data/scope_patterns.json.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from sitroom.data import load_json
+
+# How far back from a trigger a modal/denial cue still governs it (characters).
+_GOVERNING_WINDOW = 60
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|and)\s|\bbut\b|\bwhile\b")
+
+
+@dataclass(frozen=True)
+class ScopeVerdict:
+    """How much of a sentence's event evidence survives, and why not all of it."""
+
+    factor: float  # multiply trigger scores by this: 0 drops the sentence
+    reason: str = ""
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    raw = load_json("scope_patterns.json")
+    out = {}
+    for name, pattern in raw.items():
+        if name.startswith("_"):
+            continue
+        out[name] = re.compile(pattern, re.IGNORECASE)
+    return out
+
+
+def comment_boundary(text: str) -> int:
+    """Offset where a reader-comment thread starts in ``text`` (len(text) if none).
+
+    Cleaning strips comments already; this guards text that arrived uncleaned.
+    """
+    m = _patterns()["comment_markers"].search(text)
+    return m.start() if m else len(text)
+
+
+def _clause_prefix(sentence: str, trigger_start: int) -> str:
+    """The part of the trigger's clause before the trigger."""
+    window = sentence[max(0, trigger_start - _GOVERNING_WINDOW):trigger_start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end():] if breaks else window
+
+
+def trigger_is_irrealis(sentence: str, trigger_start: int) -> str:
+    """'forecast' / 'denial' when the trigger sits in a modal or denied clause, else ''."""
+    prefix = _clause_prefix(sentence, trigger_start)
+    p = _patterns()
+    if p["denial_before_trigger"].search(prefix):
+        return "denial"
+    if p["modal_before_trigger"].search(prefix) or p["modal_may"].search(prefix):
+        return "forecast"
+    return ""
+
+
+def sentence_scope(sentence: str) -> ScopeVerdict:
+    """Whole-sentence judgement: aggregates, standing deployments, disasters, crime, diplomacy."""
+    p = _patterns()
+    if p["aggregate"].search(sentence):
+        return ScopeVerdict(0.0, "aggregate")
+    if p["standing"].search(sentence):
+        return ScopeVerdict(0.0, "standing deployment")
+    violent = bool(p["violent_specific"].search(sentence))
+    if p["natural_disaster"].search(sentence) and not violent:
+        return ScopeVerdict(0.0, "natural disaster")
+    if p["man_made_disaster"].search(sentence) and not violent:
+        return ScopeVerdict(0.0, "accident or industrial disaster")
+    if p["crime"].search(sentence) and not violent:
+        return ScopeVerdict(0.15, "ordinary crime")
+    factor = 1.0
+    reason = ""
+    if p["generic"].search(sentence):
+        factor, reason = 0.45, "generic or habitual"
+    if p["diplomatic"].search(sentence) and not violent:
+        factor, reason = min(factor, 0.35), "diplomatic or statement"
+    if p["reported_speech_question"].search(sentence):
+        factor, reason = min(factor, 0.3), "question"
+    return ScopeVerdict(factor, reason)
+
+
+def is_denied(sentence: str) -> bool:
+    """True when the sentence denies an incident as a whole."""
+    return bool(_patterns()["denial_before_trigger"].search(sentence))

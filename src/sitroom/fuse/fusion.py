@@ -1,0 +1,320 @@
+"""Event fusion: mentions of one real-world event, from many articles, become one event.
+
+Matching (`mention_match`) scores two mentions on date, place, type and actors
+and vetoes impossible pairs (different admin1, far-apart towns, a protest vs a
+battle, two mentions from one article). A mention joins the best-scoring
+candidate event if it reaches MERGE_THRESHOLD and no member vetoes it.
+
+Blocking: candidates come only from the same country and days d-1..d+1
+(`FusionIndex`), so work grows with the events of a few days in one country,
+never with all pairs.
+
+Stable ids: mentions are processed in (published, mention_id) order and an
+event's id is derived from its first (earliest) mention's stable id, so a
+re-run over the same input gives the same ids; an existing event keeps its id
+when later mentions join it.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator
+
+from sitroom.records import Event
+
+MERGE_THRESHOLD = 1.8
+DATE_WINDOW_DAYS = 1  # "same or adjacent date"
+NEAR_KM = 10.0  # two precise places this close are one place
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+UNREST_TYPES = frozenset({"Protests", "Riots"})
+
+
+def event_id_for(mention_id: str) -> str:
+    """The stable id of an event whose earliest mention is `mention_id`."""
+    return "ev-" + hashlib.sha1(mention_id.encode("utf-8")).hexdigest()[:16]
+
+
+def mention_order_key(m: Event) -> tuple[str, str]:
+    """Earliest first: by publication (else event) date, then the stable mention id."""
+    return ((m.published or m.event_date or "9999")[:10], m.mention_id)
+
+
+# --- pairwise matching --------------------------------------------------------
+
+def _day(d: str | None) -> int | None:
+    if d and len(d) >= 10:
+        try:
+            return date.fromisoformat(d[:10]).toordinal()
+        except ValueError:
+            return None
+    return None
+
+
+def _norm_place(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s or "").encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ad)[- ]", "", s)
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def _is_coarse(m: Event) -> bool:
+    """Placed only at region level (ACLED geo_precision 3, or no location).
+    A town named like its district (Ariha in Ariha district) is still a town."""
+    loc = _norm_place(m.location)
+    precision = m.geo_precision or 1
+    return not loc or precision >= 3 or (precision >= 2 and loc == _norm_place(m.admin1))
+
+
+def _km(a: Event, b: Event) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def date_score(a: Event, b: Event, window: int = DATE_WINDOW_DAYS) -> float | None:
+    da, db = _day(a.event_date), _day(b.event_date)
+    if da is not None and db is not None:
+        gap = abs(da - db)
+        return 1.0 if gap == 0 else (0.5 if gap <= window else None)
+    # month- or year-precision dates: compatible when one contains the other
+    x, y = a.event_date or "", b.event_date or ""
+    if x and y and (x.startswith(y) or y.startswith(x)):
+        return 0.3
+    return None
+
+
+def place_score(a: Event, b: Event) -> float | None:
+    ca, cb = a.iso3 or _norm_place(a.country), b.iso3 or _norm_place(b.country)
+    if ca and cb and ca != cb:
+        return None
+    a1, b1 = _norm_place(a.admin1), _norm_place(b.admin1)
+    if a1 and b1 and a1 != b1:
+        return None
+    la, lb = _norm_place(a.location), _norm_place(b.location)
+    coarse_a, coarse_b = _is_coarse(a), _is_coarse(b)
+    if la and la == lb:
+        return 1.0
+    km = _km(a, b)
+    if not coarse_a and not coarse_b:
+        if km is not None and km <= NEAR_KM:
+            return 0.8
+        a2, b2 = _norm_place(a.admin2), _norm_place(b.admin2)
+        if a2 and a2 == b2:
+            return 0.6
+        return None  # two different towns
+    if a1 and b1:
+        return 0.3  # one side known only at region level, inside the same region
+    return 0.1
+
+
+def type_score(a: Event, b: Event) -> float | None:
+    if a.event_type == b.event_type:
+        return 1.0 if a.sub_event_type == b.sub_event_type else 0.6
+    if not a.event_type or not b.event_type:
+        return 0.2
+    if {a.event_type, b.event_type} <= VIOLENT_TYPES or {a.event_type, b.event_type} <= UNREST_TYPES:
+        return 0.2
+    return None
+
+
+def _actors(m: Event) -> set[str]:
+    """Armed actors only: "Civilians (Syria)" is the victim in most events and tells nothing."""
+    return {x for x in (m.actor1, m.actor2, m.assoc_actor_1, m.assoc_actor_2) if x and not x.startswith("Civilians")}
+
+
+def actor_score(a: Event, b: Event) -> float:
+    xa, xb = _actors(a), _actors(b)
+    if not xa or not xb:
+        return 0.0
+    return 0.5 if xa & xb else -0.5
+
+
+def mention_match(a: Event, b: Event) -> float | None:
+    """How strongly two mentions look like one event; None when they cannot be."""
+    if a.article_id == b.article_id:
+        return None  # one article reporting two events reports two events
+    parts = (date_score(a, b), place_score(a, b), type_score(a, b))
+    if any(p is None for p in parts):
+        return None
+    return sum(parts) + actor_score(a, b)  # type: ignore[arg-type]
+
+
+# --- the incremental index ----------------------------------------------------
+
+@dataclass
+class MentionGroup:
+    """A fused event under construction: its id and member mentions, earliest first."""
+
+    id: str
+    mentions: list[Event] = field(default_factory=list)
+    is_new: bool = True  # created in this run (else loaded from the store)
+
+    @property
+    def article_ids(self) -> set[str]:
+        return {m.article_id for m in self.mentions}
+
+
+def _block_keys(m: Event) -> list[tuple[str, object]]:
+    country = m.iso3 or _norm_place(m.country)
+    day = _day(m.event_date)
+    return [(country, day)] if day is not None else [(country, m.event_date or "")]
+
+
+class FusionIndex:
+    """Fused events indexed by (country, day) blocks; mentions join or start events."""
+
+    def __init__(self, threshold: float = MERGE_THRESHOLD, window: int = DATE_WINDOW_DAYS):
+        self.threshold = threshold
+        self.window = window
+        self.groups: dict[str, MentionGroup] = {}
+        self._blocks: dict[tuple[str, object], list[str]] = defaultdict(list)
+        self.comparisons = 0
+
+    def add_group(self, group: MentionGroup) -> None:
+        """Register an existing event (e.g. loaded from the store)."""
+        self.groups[group.id] = group
+        for m in group.mentions:
+            self._index(group.id, m)
+
+    def _index(self, gid: str, m: Event) -> None:
+        for key in _block_keys(m):
+            ids = self._blocks[key]
+            if gid not in ids:
+                ids.append(gid)
+
+    def candidates(self, m: Event) -> Iterator[MentionGroup]:
+        seen: set[str] = set()
+        for country, day in _block_keys(m):
+            days = [day + d for d in range(-self.window, self.window + 1)] if isinstance(day, int) else [day]
+            for d in days:
+                for gid in self._blocks.get((country, d), ()):
+                    if gid not in seen:
+                        seen.add(gid)
+                        yield self.groups[gid]
+
+    def best_group(self, m: Event) -> MentionGroup | None:
+        best, best_score = None, self.threshold
+        for g in self.candidates(m):
+            if m.article_id in g.article_ids:
+                continue
+            scores = []
+            for other in g.mentions:
+                self.comparisons += 1
+                s = mention_match(m, other)
+                if s is None:
+                    break  # any member vetoes: no chaining across incompatible places
+                scores.append(s)
+            else:
+                score = max(scores)
+                if score >= best_score and (best is None or score > best_score or g.id < best.id):
+                    best, best_score = g, score
+        return best
+
+    def add(self, m: Event) -> tuple[MentionGroup, bool]:
+        """Put a mention into its event; returns (event, created)."""
+        g = self.best_group(m)
+        created = g is None
+        if g is None:
+            gid = event_id_for(m.mention_id)
+            g = self.groups.get(gid) or MentionGroup(gid)
+            self.groups[gid] = g
+        g.mentions.append(m)
+        self._index(g.id, m)
+        return g, created
+
+
+def fuse_mentions(mentions: Iterable[Event], existing: Iterable[MentionGroup] = ()) -> FusionIndex:
+    """Fuse mentions (in stable order) into `existing` events or new ones."""
+    index = FusionIndex()
+    for g in existing:
+        index.add_group(g)
+    for m in sorted(mentions, key=mention_order_key):
+        index.add(m)
+    return index
+
+
+# --- the fused record ---------------------------------------------------------
+
+def _vote(values: list, default=""):
+    """The most common non-empty value; ties go to the earliest (values are in mention order)."""
+    present = [v for v in values if v not in ("", None)]
+    if not present:
+        return default
+    counts = Counter(present)
+    top = max(counts.values())
+    return next(v for v in present if counts[v] == top)
+
+
+def fused_fatalities(mentions: list[Event]) -> tuple[int, int, int]:
+    """(fatalities, low, high) by ACLED's rule, lowest credible figure, with tolls that rise
+    over time taken as revisions: the lowest figure reported on each publication day, and the
+    latest day's figure never falls below an earlier day's (a toll update raises it).
+    A mention with no figure (0) is not a report of zero deaths when others give one."""
+    by_day: dict[str, list[int]] = defaultdict(list)
+    lows, highs = [], []
+    for m in mentions:
+        if m.fatalities > 0:
+            by_day[(m.published or m.event_date or "")[:10]].append(m.fatalities)
+        for v in (m.fatalities_low, m.fatalities):
+            if v > 0:
+                lows.append(v)
+        highs.extend(v for v in (m.fatalities_high, m.fatalities) if v > 0)
+    if not by_day:
+        return 0, 0, 0
+    best = max(min(v) for v in by_day.values())
+    return best, min(lows + [best]), max(highs + [best])
+
+
+def fused_fields(mentions: list[Event]) -> Event:
+    """The fused event's ACLED fields from its mentions (earliest first)."""
+    first = mentions[0]
+    ev = Event(article_id=first.article_id, mention_id=first.mention_id)
+    day_dates = [m.event_date for m in mentions if m.event_date and len(m.event_date) >= 10]
+    ev.event_date = _vote(day_dates) or _vote([m.event_date for m in mentions], None)
+    ev.time_precision = min((m.time_precision for m in mentions if m.event_date == ev.event_date), default=1)
+    etype, sub = _vote([(m.event_type, m.sub_event_type) for m in mentions if m.event_type], ("", ""))
+    ev.event_type, ev.sub_event_type = etype, sub
+    typed = [m for m in mentions if m.event_type == etype] or mentions
+    ev.actor1 = _vote([m.actor1 for m in typed])
+    ev.actor2 = _vote([m.actor2 for m in typed if m.actor2 != ev.actor1])
+    ev.assoc_actor_1 = _vote([m.assoc_actor_1 for m in typed])
+    ev.assoc_actor_2 = _vote([m.assoc_actor_2 for m in typed])
+    ev.inter1 = next((m.inter1 for m in typed if m.actor1 == ev.actor1 and m.inter1), 0)
+    ev.inter2 = next((m.inter2 for m in typed if m.actor2 == ev.actor2 and m.inter2), 0) if ev.actor2 else 0
+    ev.interaction = next(
+        (m.interaction for m in typed if (m.actor1, m.actor2) == (ev.actor1, ev.actor2) and m.interaction),
+        _interaction(ev.inter1, ev.inter2),
+    )
+    ev.civilian_targeting = _vote([m.civilian_targeting for m in typed])
+    placed = sorted(
+        (m for m in mentions if m.location),
+        key=lambda m: (_is_coarse(m), m.geo_precision or 9),
+    )
+    where = placed[0] if placed else first
+    precise = [m for m in placed if (_is_coarse(m), m.geo_precision or 9) == (_is_coarse(where), where.geo_precision or 9)]
+    loc = _vote([m.location for m in precise])
+    where = next((m for m in precise if m.location == loc), where)
+    for f in ("country", "iso3", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision"):
+        setattr(ev, f, getattr(where, f))
+    ev.country = ev.country or _vote([m.country for m in mentions])
+    ev.iso3 = ev.iso3 or _vote([m.iso3 for m in mentions])
+    ev.admin1 = ev.admin1 or _vote([m.admin1 for m in mentions])
+    ev.fatalities, ev.fatalities_low, ev.fatalities_high = fused_fatalities(mentions)
+    ev.notes = first.notes
+    ev.confidence = round(max((m.confidence for m in mentions), default=0.0), 3)
+    ev.evidence = list(first.evidence)
+    ev.outlet, ev.published = first.outlet, first.published
+    return ev
+
+
+def _interaction(i1: int, i2: int) -> int:
+    if i1 and i2:
+        lo, hi = sorted((i1, i2))
+        return lo * 10 + hi
+    return (i1 or i2) * 10

@@ -1,0 +1,236 @@
+"""`fuse_store(store)`: stories, framing, then fusion of new mentions into events.
+
+Incremental and idempotent: only articles without a signature and mentions
+without an event are processed; a second run over the same store changes
+nothing. Each touched event is recomputed from all its mentions; if its
+figures changed, a revision is recorded (the event is revised in place).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sitroom.fuse.claims import extract_claims
+from sitroom.fuse.contested import contested_reasons
+from sitroom.fuse.framing import framing_terms
+from sitroom.fuse.fusion import MentionGroup, fuse_mentions, fused_fields, mention_order_key
+from sitroom.fuse.repository import REVISED_FIELDS, copy_of_map, event_rows, load_candidate_groups, save_events
+from sitroom.fuse.stories import group_stories
+from sitroom.records import Claim, Event, EventSource, FusedEvent, Revision
+from sitroom.store import Store
+from sitroom.store.base import utcnow
+
+log = logging.getLogger(__name__)
+MENTION_BATCH = 20000  # new mentions fused per pass (bounded memory)
+
+
+@dataclass
+class FuseReport:
+    stories: int = 0
+    mentions: int = 0
+    events_created: int = 0
+    events_revised: int = 0
+    framing_terms: int = 0
+    comparisons: int = 0
+    revised_ids: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"fused {self.mentions} new mentions: {self.events_created} events created, "
+            f"{self.events_revised} revised; {self.stories} stories touched; {self.framing_terms} framing terms"
+        )
+
+
+def fuse_store(store: Store) -> FuseReport:
+    """Group new articles into stories, record framing, fuse new mentions into events."""
+    report = FuseReport()
+    report.stories = len(group_stories(store))
+    report.framing_terms = record_framing(store)
+    while True:
+        new = _unfused_mentions(store, MENTION_BATCH)
+        if not new:
+            break
+        _fuse_batch(store, new, report)
+        if len(new) < MENTION_BATCH:
+            break
+    log.info(report.summary())
+    return report
+
+
+def _unfused_mentions(store: Store, limit: int) -> list[Event]:
+    from sitroom.store.base import mention_from_row
+
+    rows = store.query(
+        "SELECT * FROM event_mentions WHERE event_id IS NULL "
+        f"ORDER BY coalesce(published, event_date, '9999'), mention_id LIMIT {int(limit)}"
+    )
+    return [mention_from_row(r) for r in rows]
+
+
+def _fuse_batch(store: Store, new: list[Event], report: FuseReport) -> None:
+    existing = load_candidate_groups(store, new)
+    # A re-extracted mention already fused keeps its place: drop its stale copy first.
+    new_ids = {m.mention_id for m in new}
+    for g in existing:
+        g.mentions = [m for m in g.mentions if m.mention_id not in new_ids]
+    existing = [g for g in existing if g.mentions]
+    index = fuse_mentions(new, existing)
+    report.comparisons += index.comparisons
+    report.mentions += len(new)
+    touched = [g for g in index.groups.values() if any(m.mention_id in new_ids for m in g.mentions)]
+    old_rows = event_rows(store, [g.id for g in touched])
+    copies = copy_of_map(store)
+    articles = _ArticleCache(store)
+    now = utcnow()
+    out = []
+    for g in sorted(touched, key=lambda g: g.id):
+        fe = build_fused_event(g, copies, articles)
+        revisions = _revisions(fe, old_rows.get(g.id), [m for m in g.mentions if m.mention_id in new_ids], now)
+        fe.revisions = revisions
+        if g.id in old_rows:
+            report.events_revised += 1 if revisions else 0
+            if revisions:
+                report.revised_ids.append(g.id)
+        else:
+            report.events_created += 1
+        out.append((fe, g.mentions, revisions))
+    save_events(store, out)
+
+
+class _ArticleCache:
+    """Article text, outlet and story, looked up once per article."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._rows: dict[str, dict | None] = {}
+
+    def get(self, article_id: str) -> dict | None:
+        if article_id not in self._rows:
+            rows = self.store.query(
+                "SELECT id, text, outlet, published, story_id FROM articles WHERE id = ?", (article_id,)
+            )
+            self._rows[article_id] = rows[0] if rows else None
+        return self._rows[article_id]
+
+
+def build_fused_event(group: MentionGroup, copies: dict[str, str], articles=None) -> FusedEvent:
+    """The fused record of a group of mentions: fields, sources, claims, outlets, contested."""
+    mentions = sorted(group.mentions, key=mention_order_key)
+    for m in mentions:  # mentions carry outlet/published; fill from the article when missing
+        art = articles.get(m.article_id) if articles else None
+        if art:
+            m.outlet = m.outlet or art["outlet"]
+            m.published = m.published or art["published"]
+    ev = fused_fields(mentions)
+    sources = [
+        EventSource(mention_id=m.mention_id, article_id=m.article_id, outlet=m.outlet, published=m.published,
+                    fatalities=m.fatalities, evidence=list(m.evidence))
+        for m in mentions
+    ]
+    claims: list[Claim] = []
+    for m in mentions:
+        found = list(m.claims)
+        art = articles.get(m.article_id) if articles else None
+        if not found and art and art["text"]:
+            found = extract_claims(art["text"], m.evidence, article_id=m.article_id)
+        for c in found:
+            c.article_id = c.article_id or m.article_id
+        claims.extend(found)
+    key = _independence_keys(mentions, copies)
+    reasons = contested_reasons(mentions, claims, key)
+    story_ids = [articles.get(m.article_id)["story_id"] for m in mentions
+                 if articles and articles.get(m.article_id) and articles.get(m.article_id)["story_id"]]
+    published = [m.published for m in mentions if m.published]
+    return FusedEvent(
+        id=group.id, event=ev, sources=sources, claims=claims, n_outlets=len(set(key.values())),
+        contested=bool(reasons), contested_reasons=reasons,
+        first_seen=min(published) if published else None, last_updated=max(published) if published else None,
+        story_id=story_ids[0] if story_ids else None,
+    )
+
+
+def _independence_keys(mentions: list[Event], copies: dict[str, str]) -> dict[str, str]:
+    """article id -> independence group: one per outlet, syndicated copies joined to their original."""
+    rows = [{"id": m.article_id, "outlet": m.outlet, "copy_of": copies.get(m.article_id)} for m in mentions]
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for r in rows:
+        a = "a:" + r["id"]
+        find(a)
+        for other in (("o:" + r["outlet"].strip().lower()) if r["outlet"] else None,
+                      ("a:" + r["copy_of"]) if r["copy_of"] else None):
+            if other:
+                ra, rb = find(a), find(other)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    return {r["id"]: find("a:" + r["id"]) for r in rows}
+
+
+def _revisions(fe: FusedEvent, old: dict | None, added: list[Event], now: str) -> list[Revision]:
+    """The revision this run makes: creation, or the fields a new source changed."""
+    new_values = _revised_values(fe)
+    if old is None:
+        return [Revision(revision=1, at=now, changes={k: [None, v] for k, v in new_values.items()},
+                         reason=f"created from {len(fe.sources)} source(s)")]
+    changes = {}
+    for k, v in new_values.items():
+        before = old.get(k)
+        if k == "contested":
+            before = bool(before)
+        if before != v and not (before in (None, "") and v in (None, "")):
+            changes[k] = [before, v]
+    if not changes:
+        return []
+    who = ", ".join(sorted({f"{m.article_id}" + (f" ({m.outlet})" if m.outlet else "") for m in added}))
+    return [Revision(revision=int(old.get("revision") or 0) + 1, at=now, changes=changes,
+                     reason=f"new source: {who}" if who else "re-fused")]
+
+
+def _revised_values(fe: FusedEvent) -> dict:
+    out = {}
+    for k in REVISED_FIELDS:
+        if k == "n_sources":
+            out[k] = len(fe.sources)
+        elif k == "n_outlets":
+            out[k] = fe.n_outlets
+        elif k == "contested":
+            out[k] = fe.contested
+        else:
+            out[k] = getattr(fe.event, k)
+    return out
+
+
+def record_framing(store: Store) -> int:
+    """Framing terms of every article not yet read for them."""
+    rows = store.query(
+        "SELECT a.id, a.text, a.outlet FROM articles a JOIN article_signatures s ON s.article_id = a.id "
+        "WHERE s.framed IS NULL OR s.framed = FALSE ORDER BY a.id"
+    )
+    if not rows:
+        return 0
+    countries = {
+        r["article_id"]: r["country"]
+        for r in store.query(
+            "SELECT article_id, country, count(*) AS n FROM event_mentions WHERE country IS NOT NULL AND country <> '' "
+            "GROUP BY article_id, country ORDER BY article_id, n, country DESC"
+        )
+    }  # the last row per article wins: its most frequent country
+    out = []
+    for r in rows:
+        terms = framing_terms(r["text"] or "", countries.get(r["id"], ""))
+        out += [(r["id"], i, r["outlet"], t.actor, t.term, t.category, t.scare_quoted) for i, t in enumerate(terms)]
+    with store.transaction():
+        store.executemany("DELETE FROM framing_terms WHERE article_id = ?", [(r["id"],) for r in rows])
+        store.executemany(
+            "INSERT INTO framing_terms (article_id, position, outlet, actor, term, category, scare_quoted) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            out,
+        )
+        store.executemany("UPDATE article_signatures SET framed = TRUE WHERE article_id = ?", [(r["id"],) for r in rows])
+    return len(out)

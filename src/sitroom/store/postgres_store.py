@@ -1,0 +1,227 @@
+"""PostgreSQL backend: one database shared by analysts and by several ingesting
+processes at once (`--db postgresql://user@host:port/db`).
+
+The schema and migrations are DuckDB's (portable SQL); this module supplies the
+connection, `?` -> `%s` placeholder translation, explicit transactions, and
+the few places where concurrent writers need Postgres-specific care:
+
+- migrations run under a session advisory lock, so two processes starting at
+  once don't both try to create the tables;
+- `add_articles` inserts with `ON CONFLICT DO NOTHING RETURNING id`, so an
+  article another process committed a moment ago counts as skipped (and its
+  mentions are not written twice), and inserts in content-hash order, so two
+  writers with overlapping batches wait on each other instead of deadlocking;
+- `add_mentions` upserts (`ON CONFLICT (mention_id) DO UPDATE`), so a mention
+  written concurrently is replaced instead of raising a unique violation.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+import psycopg
+
+from sitroom.errors import StoreError
+from sitroom.records import Article, Event
+from sitroom.store.base import ARTICLE_COLUMNS, MENTION_COLUMNS, Store, utcnow
+
+# pg_advisory_lock key for migrations: any constant unique to sitroom ("sitroom" in ASCII).
+MIGRATION_LOCK_KEY = 0x73_69_74_72_6F_6F_6D
+
+
+def translate_placeholders(sql: str) -> str:
+    """`?` -> `%s` and `%` -> `%%`, leaving `?` inside quoted strings,
+    quoted identifiers and comments alone (psycopg reads `%` everywhere)."""
+    out: list[str] = []
+    i, n = 0, len(sql)
+    while i < n:
+        ch = sql[i]
+        if ch in ("'", '"'):
+            j = i + 1
+            while j < n:
+                if sql[j] == ch:
+                    if j + 1 < n and sql[j + 1] == ch:  # doubled quote: escaped
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(sql[i:j + 1].replace("%", "%%"))
+            i = j + 1
+        elif ch == "-" and sql.startswith("--", i):
+            j = sql.find("\n", i)
+            j = n if j < 0 else j
+            out.append(sql[i:j].replace("%", "%%"))
+            i = j
+        elif ch == "/" and sql.startswith("/*", i):
+            j = sql.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(sql[i:j].replace("%", "%%"))
+            i = j
+        elif ch == "?":
+            out.append("%s")
+            i += 1
+        elif ch == "%":
+            out.append("%%")
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+class PostgresStore(Store):
+    def __init__(self, url: str, migrate: bool = True):
+        self.url = url
+        try:
+            # Autocommit off at the driver would leave every read holding an open
+            # transaction ("idle in transaction") between batches; instead each
+            # statement outside transaction() stands alone and transaction()
+            # issues an explicit BEGIN ... COMMIT.
+            self.conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(url)}: cannot connect to PostgreSQL: {exc}") from exc
+        self._depth = 0
+        self._sql_cache: dict[str, str] = {}
+        if migrate:
+            self.migrate()
+
+    # --- backend hooks -------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        cached = self._sql_cache.get(sql)
+        if cached is None:
+            cached = self._sql_cache[sql] = translate_placeholders(sql)
+        return cached
+
+    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+        cur = self.conn.cursor()
+        try:
+            cur.execute(self._sql(sql), tuple(params))
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: {exc}".strip()) from exc
+        return cur
+
+    def _executemany(self, sql: str, rows: list[tuple]) -> None:
+        try:
+            with self.conn.cursor() as cur:
+                cur.executemany(self._sql(sql), [tuple(r) for r in rows])
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: {exc}".strip()) from exc
+
+    # Nested transaction() calls join the outer one.
+    def _begin(self) -> None:
+        if self._depth == 0:
+            self.conn.execute("BEGIN")
+        self._depth += 1
+
+    def _commit(self) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and not self.conn.closed:
+            try:
+                self.conn.execute("ROLLBACK")
+            except psycopg.Error:  # connection lost: the server rolls back for us
+                pass
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except psycopg.Error:
+            pass
+
+    # --- migrations ----------------------------------------------------------
+    def migrate(self) -> list[int]:
+        """Apply pending migrations; concurrent processes take turns."""
+        self.conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
+        try:
+            return super().migrate()
+        finally:
+            if not self.conn.closed:
+                self.conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
+
+    # --- concurrent-writer-safe domain methods --------------------------------
+    def add_articles(self, articles: Iterable[Article]) -> tuple[list[Article], list[Article]]:
+        """As Store.add_articles, but safe with other processes writing the
+        same articles: only rows this call really inserted count as added."""
+        added: list[Article] = []
+        skipped: list[Article] = []
+        seen_hashes: set[str] = set()
+        seen_urls: set[str] = set()
+        now = utcnow()
+        insert = (
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
+            f"({', '.join('?' for _ in ARTICLE_COLUMNS)}) ON CONFLICT DO NOTHING RETURNING id"
+        )
+        with self.transaction():
+            # One global lock order (content hash) for every writer: no deadlocks.
+            for a in sorted(articles, key=lambda x: x.content_hash):
+                if a.content_hash in seen_hashes or (a.url and a.url in seen_urls):
+                    skipped.append(a)
+                    continue
+                seen_hashes.add(a.content_hash)
+                if a.url:
+                    seen_urls.add(a.url)
+                if a.url and self.scalar("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (a.url,)):
+                    skipped.append(a)
+                    continue
+                inserted = self._execute(insert, (
+                    a.id, a.content_hash, a.raw_hash, a.url, a.ext_id, a.origin, a.title,
+                    a.published, a.outlet, a.author, a.language, a.text,
+                    json.dumps([r.__dict__ for r in a.removed], ensure_ascii=False),
+                    a.story_id, now,
+                )).fetchall()
+                if not inserted:  # same content already stored (maybe just now, by another writer)
+                    skipped.append(a)
+                    continue
+                self.executemany(
+                    "INSERT INTO comments (article_id, position, author, text) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    [(a.id, c.position, c.author, c.text) for c in a.comments],
+                )
+                added.append(a)
+        return added, skipped
+
+    def add_mentions(self, events: Iterable[Event]) -> int:
+        """Upsert event mentions by mention id (replaces a stored one)."""
+        rows = []
+        for e in events:
+            rows.append((
+                e.mention_id, e.article_id, None, e.event_date, e.time_precision, e.event_type,
+                e.sub_event_type, e.actor1, e.assoc_actor_1, e.inter1, e.actor2, e.assoc_actor_2,
+                e.inter2, e.interaction, e.civilian_targeting, e.country, e.iso3, e.admin1, e.admin2,
+                e.location, e.latitude, e.longitude, e.geo_precision, e.fatalities, e.fatalities_low,
+                e.fatalities_high,
+                json.dumps([s.__dict__ for s in e.evidence], ensure_ascii=False),
+                json.dumps([c.to_dict() for c in e.claims], ensure_ascii=False),
+                e.notes, e.confidence, e.outlet, e.published,
+            ))
+        if not rows:
+            return 0
+        # Last one wins inside a batch; Postgres rejects one upsert touching a row twice.
+        unique = sorted({r[0]: r for r in rows}.values(), key=lambda r: r[0])
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in MENTION_COLUMNS if c != "mention_id")
+        with self.transaction():
+            self.executemany(
+                f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES "
+                f"({', '.join('?' for _ in MENTION_COLUMNS)}) "
+                f"ON CONFLICT (mention_id) DO UPDATE SET {updates}",
+                unique,
+            )
+        return len(rows)
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for error messages."""
+    try:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(url)
+        if parts.password:
+            netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+            return urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:
+        pass
+    return url

@@ -1,0 +1,120 @@
+"""resolve_event_date on our own sentences, with known answers."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.dates import find_date_expressions, parse_reference_date, resolve_event_date
+
+
+def resolve(text: str, published: str | None = "2019-11-07", start: int = 0, end: int | None = None):
+    return resolve_event_date(text, start, len(text) if end is None else end, published)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 28 April 2020, two farmers were shot near the well.", "2020-04-28"),
+    ("On 05 February 2020, militia fighters captured the hill.", "2020-02-05"),
+    ("Around 7 May 2020 (as reported), a patrol came under fire.", "2020-05-07"),
+    ("Property destruction: On 2 June 2022, a depot was set on fire.", "2022-06-02"),
+    ("As reported on 1 May 2020, a drone hit a truck.", "2020-05-01"),
+    ("On 28 Apr 2020, a roadside bomb went off.", "2020-04-28"),
+    ("The shelling started on March 3, 2021 at dawn.", "2021-03-03"),
+    ("Fighting resumed on 2021-03-04 near the dam.", "2021-03-04"),
+])
+def test_explicit_full_dates_need_no_reference(text, expected):
+    result = resolve(text, published=None)
+    assert result.date == expected
+    assert result.precision == 1
+    assert result.source == "explicit"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The market was hit on November 2.", "2019-11-02"),
+    ("The market was hit on Nov. 6.", "2019-11-06"),
+    ("The market was hit on 6 November.", "2019-11-06"),
+    # A day after the reference date belongs to the previous year.
+    ("The market was hit on December 30.", "2018-12-30"),
+])
+def test_month_day_takes_the_year_on_or_before_the_reference(text, expected):
+    assert resolve(text).date == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Crowds threw stones at the convoy on Wednesday.", "2019-11-06"),
+    ("Troops entered the town on Wednesday night.", "2019-11-06"),
+    ("Troops entered the town on Thursday.", "2019-11-07"),  # same weekday as the reference: that day
+    ("Troops entered the town on Friday.", "2019-11-01"),
+    ("The clinic was struck yesterday.", "2019-11-06"),
+    ("The clinic was struck today.", "2019-11-07"),
+    ("The clinic was struck last night.", "2019-11-06"),
+])
+def test_relative_days(text, expected):
+    result = resolve(text)
+    assert (result.date, result.precision, result.source) == (expected, 1, "relative")
+
+
+def test_weekday_restating_an_explicit_date_uses_the_date():
+    result = resolve("Crowds threw stones on Wednesday, November 6, at the convoy.")
+    assert result.date == "2019-11-06"
+    assert result.source == "explicit"
+
+
+def test_week_month_and_year_precisions():
+    week = resolve("Several villages were shelled last week.")
+    assert (week.date, week.precision) == ("2019-10-31", 2)  # middle of the previous week
+    month = resolve("Several villages were shelled earlier this month.")
+    assert (month.date, month.precision) == ("2019-11", 3)
+    may = resolve("The offensive began in May.")
+    assert (may.date, may.precision) == ("2019-05", 3)
+    december = resolve("The offensive began in December.")
+    assert december.date == "2018-12"
+    year = resolve("A similar attack happened last year.")
+    assert (year.date, year.precision) == ("2018", 4)
+    month_year = resolve("The siege began in August 2016.", published=None)
+    assert (month_year.date, month_year.precision) == ("2016-08", 3)
+
+
+def test_no_date_in_span_takes_the_nearest_preceding_date_in_the_paragraph():
+    text = "On 3 May 2021, gunmen stormed the checkpoint. Two guards were killed in the raid."
+    second = text.index("Two")
+    result = resolve_event_date(text, second, len(text), None)
+    assert result.date == "2021-05-03"
+
+
+def test_no_date_anywhere_falls_back_to_publication_with_week_precision():
+    result = resolve("Gunmen stormed the checkpoint.")
+    assert (result.date, result.precision, result.source) == ("2019-11-07", 2, "published")
+
+
+def test_dateline_is_the_reference_when_there_is_no_publication_date():
+    text = "BEIRUT, Sunday 5 Jul 2015 - Air strikes on Saturday killed 22 people in the city."
+    result = resolve(text, published=None)
+    assert result.date == "2015-07-04"
+
+
+def test_relative_date_in_undated_text_uses_a_full_date_before_it():
+    text = "The report was issued on 10 March 2022. Fighting broke out again on Tuesday."
+    second = text.index("Fighting")
+    assert resolve_event_date(text, second, len(text), None).date == "2022-03-08"
+
+
+def test_since_and_until_dates_are_not_preferred():
+    text = "Since 2 May 2020 the town has been besieged; on 9 May 2020 a shell hit the school."
+    assert resolve(text, published=None).date == "2020-05-09"
+
+
+def test_the_verb_may_is_not_a_month():
+    assert all(e.month != 5 for e in find_date_expressions("Officials said more people may die soon."))
+
+
+def test_odd_input_never_raises():
+    assert resolve_event_date("", 0, 0, None).date is None
+    assert resolve_event_date("x", 5, 2, "not a date").date is None
+    # An impossible day falls back to the month it names.
+    assert resolve_event_date("On 31 February 2020 nothing happened.", 0, 30, None).date == "2020-02"
+    assert resolve_event_date("\x00\ufffd" * 50, -4, 9999, "2020-01-01").date == "2020-01-01"
+
+
+def test_parse_reference_date():
+    assert parse_reference_date("2019-11-07T10:00:00Z").isoformat() == "2019-11-07"
+    assert parse_reference_date("07/11/2019") is None
+    assert parse_reference_date(None) is None

@@ -1,0 +1,131 @@
+"""count_fatalities on our own sentences, by ACLED's rules, with known answers."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.fatalities import count_fatalities
+
+
+def count(text: str):
+    return count_fatalities(text, 0, len(text))
+
+
+@pytest.mark.parametrize("text,best", [
+    ("Six shepherds were killed by a landmine.", 6),
+    ("Twenty-two people were killed in the raid.", 22),
+    ("The blast killed 1,200 people.", 1200),
+    ("At least 14 people died when the shell hit the bus.", 14),
+    ("More than 30 fighters were killed.", 30),
+    ("Up to 15 villagers lost their lives.", 15),
+    ("The death toll rose to 27.", 27),
+    ("Rescuers found the bodies of 9 men.", 9),
+    ("The group executed 4 prisoners.", 4),
+    ("Gunmen shot and killed a farmer near his home.", 1),
+    ("A teacher was shot dead outside the school.", 1),
+    ("The rocket landed on the house, resulting in his death.", 1),
+    ("A roadside bomb hit the car, leaving the driver dead.", 1),
+    ("Gunmen attacked the post and left 3 (including an officer) dead.", 3),
+])
+def test_figures(text, best):
+    assert count(text).best == best
+
+
+@pytest.mark.parametrize("text,best", [
+    ("Dozens of people were killed in the market.", 12),
+    ("Several civilians were killed.", 10),
+    ("Many fighters were killed in the assault.", 10),
+    ("Tens of soldiers were killed.", 10),
+    ("Hundreds of people were killed in the offensive.", 100),
+    ("A dozen recruits were killed.", 12),
+    ("An unknown number of fighters were killed.", 10),
+])
+def test_vague_quantities(text, best):
+    result = count(text)
+    assert result.best == best
+    assert result.vague
+
+
+@pytest.mark.parametrize("text", [
+    "Eight people were injured in the blast.",
+    "Police wounded 5 protesters.",
+    "Three people are missing after the flood of gunfire.",
+    "Security forces arrested 40 people.",
+    "The clashes displaced 2,000 families.",
+    "No casualties were reported.",
+    "The strike killed or injured 4 fighters.",
+    "There were no fatalities.",
+])
+def test_not_deaths(text):
+    assert count(text).best == 0
+
+
+def test_killed_not_wounded():
+    assert count("The attack killed 6 civilians and wounded 10 others.").best == 6
+    assert count("One soldier was killed and one was wounded.").best == 1
+    assert count("The blast left 2 soldiers dead and 7 others injured.").best == 2
+
+
+def test_including_is_a_part_not_an_addition():
+    assert count("The strike killed two people including a child.").best == 2
+    assert count("The strike killed six civilians including a child.").best == 6
+    assert count("Four people died, among them two women.").best == 4
+
+
+def test_several_victim_groups_add_up():
+    assert count("The raid killed 3 soldiers and 2 civilians.").best == 5
+    assert count("Three soldiers and two civilians were killed.").best == 5
+
+
+def test_ranges():
+    result = count("Between 10 and 15 fighters were killed.")
+    assert (result.best, result.low, result.high) == (10, 10, 15)
+    result = count("10-15 fighters were killed.")
+    assert (result.best, result.low, result.high) == (10, 10, 15)
+
+
+def test_conflicting_reports_take_the_lowest_credible_figure():
+    result = count("At least 34 people were killed, and later the death toll rose to 60, then to over 70.")
+    assert result.best == 34
+    assert result.low == 34
+    assert result.high == 70
+
+
+def test_totals_over_time_are_aggregates_not_counts():
+    result = count("Air strikes have killed more than 6,500 civilians since 2015.")
+    assert result.aggregate
+    assert result.best == 0
+    result = count("The war has killed 230,000 people since it began.")
+    assert result.aggregate and result.best == 0
+
+
+def test_event_count_beside_an_aggregate():
+    text = "A car bomb killed 8 people on Tuesday. The conflict has killed 300,000 people since 2011."
+    assert count(text).best == 8
+
+
+def test_analyst_statements_of_the_coded_figure():
+    assert count("Clashes left an unknown number dead. Unknown fatalities coded as 10.").best == 10
+    assert count("Fatalities coded as 0 (the group claimed 3).").best == 0
+    assert count("Unknown fatalities coded as 10 and split between the five events with 2 coded to each.").best == 2
+    assert count("Total fatalities of 30 are split, 10 each, between the three locations.").best == 10
+    assert count("Unclear fatalities coded as 6 (half of a dozen) and spread across three locations.").best == 2
+
+
+def test_dates_and_other_numbers_are_not_victims():
+    assert count("On 12 May 2021, 3 rockets hit the town 5 km away; no one was killed.").best == 0
+    assert count("A 12-year-old boy was killed.").best == 1
+
+
+def test_figures_carry_offsets_into_the_text():
+    text = "Earlier news. The strike killed 7 people."
+    start = text.index("The")
+    result = count_fatalities(text, start, len(text))
+    assert result.best == 7
+    value, a, b = result.figures[0]
+    assert value == 7 and text[a:b] == "7"
+
+
+def test_odd_input_never_raises():
+    assert count_fatalities("", 0, 0).best == 0
+    assert count_fatalities("killed", 10, 2).best == 0
+    assert count_fatalities("\x00 killed 9999999999999999999999 people", -1, 999).best >= 0

@@ -1,0 +1,159 @@
+"""Fusion over a store: our own multi-source fixture corpus (tests/fixtures/fuse).
+
+The corpus: a market shelling reported by two outlets (a rewrite) and copied
+verbatim by a third; an air strike whose toll rises the next day; an unrelated
+bomb the same day in the same province; clashes with conflicting tolls; a
+drone strike whose perpetrator is asserted and denied.
+"""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from sitroom.fuse import fuse_store, framing_table, get_event, list_events, list_stories
+from sitroom.store import open_store
+
+_spec = importlib.util.spec_from_file_location("fuse_corpus", Path(__file__).parent / "fixtures" / "fuse" / "corpus.py")
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+
+
+def event_of(store, mention):
+    return store.scalar("SELECT event_id FROM event_mentions WHERE mention_id = ?", (mention.mention_id,))
+
+
+@pytest.fixture
+def fused(store):
+    mentions = corpus.load_corpus(store)
+    fuse_store(store)
+    return store, mentions
+
+
+def test_each_real_event_appears_once(fused):
+    store, m = fused
+    assert store.count("events") == 5
+    assert event_of(store, m["market-a"]) == event_of(store, m["market-b"]) == event_of(store, m["market-copy"])
+    assert event_of(store, m["ariha-1"]) == event_of(store, m["ariha-2"])
+    assert event_of(store, m["dhiban-a"]) == event_of(store, m["dhiban-b"])
+
+
+def test_a_different_event_nearby_on_the_same_day_is_not_merged(fused):
+    store, m = fused
+    assert event_of(store, m["saraqib"]) != event_of(store, m["ariha-1"])
+
+
+def test_a_syndicated_copy_does_not_count_as_an_independent_outlet(fused):
+    store, m = fused
+    market = get_event(store, event_of(store, m["market-a"]))
+    assert len(market.sources) == 3
+    assert market.n_outlets == 2  # Levant Wire and Northern Dispatch; Gulf Echo's copy counts once
+
+
+def test_the_rewrite_and_the_copy_are_one_story(fused):
+    store, m = fused
+    stories = {s["id"]: s for s in list_stories(store)}
+    story_ids = {store.get_article(m[k].article_id).story_id for k in ("market-a", "market-b", "market-copy")}
+    assert len(story_ids) == 1
+    story = stories[story_ids.pop()]
+    assert (story["n_articles"], story["n_outlets"]) == (3, 2)
+    assert len(stories) == 7  # every other article is a story of its own
+
+
+def test_sources_keep_their_own_figures_and_evidence(fused):
+    store, m = fused
+    ev = get_event(store, event_of(store, m["dhiban-a"]))
+    assert sorted(s.fatalities for s in ev.sources) == [12, 40]
+    for s in ev.sources:
+        article = store.get_article(s.article_id)
+        assert all(article.text[sp.start:sp.end] == sp.text for sp in s.evidence)
+
+
+def test_conflicting_tolls_take_the_lowest_keep_the_range_and_are_contested(fused):
+    store, m = fused
+    ev = get_event(store, event_of(store, m["dhiban-a"]))
+    assert (ev.event.fatalities, ev.event.fatalities_low, ev.event.fatalities_high) == (12, 12, 40)
+    assert ev.contested
+    assert any(r.startswith("fatalities") for r in ev.contested_reasons)
+
+
+def test_a_denied_perpetrator_makes_the_event_contested_with_the_claims(fused):
+    store, m = fused
+    ev = get_event(store, event_of(store, m["tal-abyad"]))
+    stances = {(c.speaker, c.stance) for c in ev.claims}
+    assert ("A Kurdish official", "asserts") in stances
+    assert ("The Turkish Defense Ministry", "denies") in stances
+    assert ev.contested and any(r.startswith("actors") for r in ev.contested_reasons)
+
+
+def test_agreeing_sources_are_not_contested(fused):
+    store, m = fused
+    assert not get_event(store, event_of(store, m["market-a"])).contested
+
+
+def test_a_later_higher_toll_is_a_revision(store):
+    m = corpus.load_corpus(store, files=["ariha_day1_levant_wire.txt"])
+    fuse_store(store)
+    eid = event_of(store, m["ariha-1"])
+    before = get_event(store, eid)
+    assert before.event.fatalities == 9 and [r.revision for r in before.revisions] == [1]
+
+    m.update(corpus.load_corpus(store, files=["ariha_day2_daily_courier.txt"]))
+    report = fuse_store(store)
+    after = get_event(store, eid)  # same id: revised in place
+    assert report.events_revised == 1 and report.events_created == 0
+    assert (after.event.fatalities, after.event.fatalities_low, after.event.fatalities_high) == (23, 9, 23)
+    assert not after.contested  # a rising toll is an update, not a dispute
+    assert [r.revision for r in after.revisions] == [1, 2]
+    assert after.revisions[1].changes["fatalities"] == [9, 23]
+    assert after.revisions[1].changes["n_sources"] == [1, 2]
+    assert (after.first_seen, after.last_updated) == ("2021-05-02", "2021-05-03")
+
+
+def test_refusing_is_idempotent(fused):
+    store, _ = fused
+    counts = {t: store.count(t) for t in ("events", "event_sources", "claims", "event_revisions", "stories")}
+    report = fuse_store(store)
+    assert report.mentions == 0
+    assert counts == {t: store.count(t) for t in counts}
+
+
+def test_event_ids_are_stable_across_runs(tmp_path):
+    ids = []
+    for name in ("a.duckdb", "b.duckdb"):
+        with open_store(str(tmp_path / name)) as s:
+            corpus.load_corpus(s)
+            fuse_store(s)
+            ids.append(sorted(e.id for e in list_events(s)))
+    assert ids[0] == ids[1]
+
+
+def test_incremental_fusion_gives_the_same_events_as_one_run(tmp_path):
+    spec = corpus.corpus_spec()
+    with open_store(str(tmp_path / "one.duckdb")) as s:
+        corpus.load_corpus(s)
+        fuse_store(s)
+        once = sorted((e.id, e.event.fatalities) for e in list_events(s))
+    with open_store(str(tmp_path / "inc.duckdb")) as s:
+        # one article at a time, in publication order (ties by article id, as one run orders them)
+        entries = sorted(spec["articles"], key=lambda e: (e["published"], corpus.fixture_article(e).id))
+        for entry in entries:
+            corpus.load_corpus(s, files=[entry["file"]])
+            fuse_store(s)
+        assert sorted((e.id, e.event.fatalities) for e in list_events(s)) == once
+
+
+def test_list_events_filters(fused):
+    store, _ = fused
+    assert len(list_events(store, contested=True)) == 2
+    assert [e.event.location for e in list_events(store, event_type="Battles")] == ["Dhiban"]
+    assert len(list_events(store, admin1="idlib")) == 3
+    assert [e.event.location for e in list_events(store, actor="turkey")] == ["Tal Abyad"]
+    assert len(list_events(store, date_from="2021-05-01", date_to="2021-06")) == 3
+    assert len(list_events(store, limit=2)) == 2
+
+
+def test_framing_table_shows_each_outlets_words_for_an_actor(fused):
+    store, _ = fused
+    table = framing_table(store, actor="syria government")
+    assert table["Syria government"]["Levant Wire"]["regime"] >= 1
+    assert table["Syria government"]["Northern Dispatch"]["government"] >= 1

@@ -1,0 +1,85 @@
+"""The store keeps every article once, migrates once, and rolls back cleanly."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.errors import StoreError
+from sitroom.records import Article, Comment, Event, Span
+from sitroom.store import open_store, resolve_db
+from sitroom.store.base import migrations
+
+
+def article(i: int, text: str | None = None, url: str | None = None) -> Article:
+    text = text or f"Article number {i} about shelling in Homs."
+    return Article(
+        id=f"a{i:03d}", text=text, content_hash=f"h{hash(text) & 0xFFFFFFFF:x}", raw_hash=f"r{i}",
+        url=url, title=f"T{i}", published="2019-11-0%d" % (i % 9 + 1), outlet="Levant Monitor",
+        comments=[Comment(article_id=f"a{i:03d}", position=0, text="first!")],
+    )
+
+
+def test_migrations_are_numbered_and_applied_once(tmp_path):
+    db = str(tmp_path / "m.duckdb")
+    versions = [v for v, _, _ in migrations()]
+    assert versions == sorted(versions) and versions[0] == 1
+    s = open_store(db)
+    assert s.schema_version() == versions[-1]
+    s.close()
+    s = open_store(db)  # re-opening applies nothing new
+    assert s.migrate() == []
+    assert s.count("articles") == 0
+    s.close()
+
+
+def test_same_content_or_same_url_is_stored_once(store):
+    a = article(1, url="https://x.example/1")
+    added, skipped = store.add_articles([a, article(1, url="https://x.example/1")])
+    assert [x.id for x in added] == ["a001"] and len(skipped) == 1
+    # a re-fetched page with the same URL but edited furniture is the same article
+    b = article(2, text="Something else entirely", url="https://x.example/1")
+    assert store.add_articles([b]) == ([], [b])
+    assert store.count("articles") == 1
+    assert store.count("comments") == 1
+
+
+def test_article_round_trip_with_prefix_lookup(store):
+    store.add_articles([article(7)])
+    got = store.get_article("a00")
+    assert got is not None and got.id == "a007" and got.comments[0].text == "first!"
+    assert store.get_article("nope") is None
+
+
+def test_failed_transaction_leaves_nothing(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.add_articles([article(3)])
+            raise RuntimeError("crash mid-batch")
+    assert store.count("articles") == 0
+
+
+def test_mentions_are_replaced_not_duplicated(store):
+    ev = Event(article_id="a001", mention_id="a001:10", event_type="Battles", sub_event_type="Armed clash",
+               evidence=[Span("clashes", 10, 17)], fatalities=3)
+    store.add_mentions([ev])
+    ev.fatalities = 4
+    store.add_mentions([ev])
+    got = store.mentions()
+    assert len(got) == 1 and got[0].fatalities == 4 and got[0].evidence[0].start == 10
+
+
+def test_iter_articles_streams_in_batches(store):
+    store.add_articles([article(i) for i in range(25)])
+    assert [a.id for a in store.iter_articles(batch=4)] == [f"a{i:03d}" for i in range(25)]
+
+
+def test_db_resolution(monkeypatch):
+    monkeypatch.delenv("SITROOM_DB", raising=False)
+    assert resolve_db(None) == "sitroom.duckdb"
+    monkeypatch.setenv("SITROOM_DB", "/tmp/x.duckdb")
+    assert resolve_db(None) == "/tmp/x.duckdb"
+    assert resolve_db("y.duckdb") == "y.duckdb"
+
+
+def test_unknown_table_is_refused(store):
+    with pytest.raises(StoreError):
+        store.count("articles; DROP TABLE articles")
