@@ -78,6 +78,11 @@ def test_verbatim_nbsp_and_curly_quotes_survive():
     "Read more about the protests: thousands marched in the capital on Sunday.",
     "The copyright office was burned down by protesters on Tuesday.",
     "Donations of food reached the besieged town on Wednesday after shelling stopped.",
+    "Pictures by activists showed bodies in the street after the strike",
+    "Latest news from the front shows rebels advanced five kilometres overnight",
+    "Support the families of the victims, the UN envoy urged after the massacre.",
+    "What do you think? the commander asked, before ordering the assault on the village.",
+    "Reported by witnesses, the attack killed five people.",
 ])
 def test_event_sentences_are_never_furniture(sentence):
     text = f"Lead paragraph: clashes erupted in the north on Sunday, officials said.\n\n{sentence}\n\nEnd of the report, officials said."
@@ -199,3 +204,23 @@ def test_masthead_house_byline_and_inline_comments():
     ]
     without_byline = clean_document(doc("\n".join(line for line in page.splitlines() if not line.startswith("By "))))
     assert without_byline.outlet == "Example Valley Post"  # from the masthead line
+
+
+def test_weekday_dateline_opening_the_text():
+    cleaned = clean_text("Sun 05 Jul 2015 Four dead in shelling of market. Four people were killed on Saturday, a monitor said.")
+    assert cleaned.published == "2015-07-05"
+    assert cleaned.text.startswith("Four dead in shelling of market.")
+    untouched = clean_text("March 5 2011 saw the first protests in the city, activists said.")
+    assert untouched.published is None and untouched.text.startswith("March 5 2011")
+
+
+def test_standfirst_after_the_title_stays_text():
+    cleaned = clean_text(
+        "Prison riot in the north: what we know\n"
+        "Jets pound camp near Example town\n"
+        "Dozens of fighters were killed in the strike on the camp\n\n"
+        "Jets pounded a camp near Example town on Monday, killing dozens of fighters, a monitor said."
+    )
+    assert cleaned.title == "Jets pound camp near Example town"
+    assert cleaned.text.startswith("Dozens of fighters were killed in the strike on the camp\n\nJets pounded")
+    assert [r.text for r in cleaned.removed] == ["Prison riot in the north: what we know"]

@@ -151,3 +151,25 @@ def test_cli_export(tmp_path):
     assert next(csv.DictReader(out.open(encoding="utf-8")))["title"] == "Clashes 3"
     bad = CliRunner().invoke(main, ["export", "--db", db, "--table", "articles", "--format", "geojson"])
     assert bad.exit_code == 1 and "error:" in bad.stderr
+
+
+@pytest.mark.postgres
+def test_export_from_postgres(tmp_path):
+    """The generic path on a real PostgresStore (SITROOM_TEST_PG; skipped otherwise)."""
+    import pyarrow.parquet as pq
+
+    from sitroom.scale.testing import fresh_pg_database, pg_server_url
+    from sitroom.store import open_store
+
+    server = pg_server_url()
+    if not server:
+        pytest.skip("SITROOM_TEST_PG not set (start a server with scripts/pg_start.sh)")
+    with fresh_pg_database(server) as url:
+        with open_store(url) as store:
+            store.add_articles([_article(1), _article(2)])
+            out = io.StringIO()
+            assert export_table(store, "articles", "csv", out) == 2
+            assert {r["title"] for r in csv.DictReader(io.StringIO(out.getvalue()))} == {"Clashes 1", "Clashes 2"}
+            path = tmp_path / "a.parquet"
+            assert export_table(store, "articles", "parquet", str(path)) == 2
+            assert pq.read_table(path).num_rows == 2

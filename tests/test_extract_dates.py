@@ -13,9 +13,7 @@ def resolve(text: str, published: str | None = "2019-11-07", start: int = 0, end
 @pytest.mark.parametrize("text,expected", [
     ("On 28 April 2020, two farmers were shot near the well.", "2020-04-28"),
     ("On 05 February 2020, militia fighters captured the hill.", "2020-02-05"),
-    ("Around 7 May 2020 (as reported), a patrol came under fire.", "2020-05-07"),
     ("Property destruction: On 2 June 2022, a depot was set on fire.", "2022-06-02"),
-    ("As reported on 1 May 2020, a drone hit a truck.", "2020-05-01"),
     ("On 28 Apr 2020, a roadside bomb went off.", "2020-04-28"),
     ("The shelling started on March 3, 2021 at dawn.", "2021-03-03"),
     ("Fighting resumed on 2021-03-04 near the dam.", "2021-03-04"),
@@ -118,3 +116,47 @@ def test_parse_reference_date():
     assert parse_reference_date("2019-11-07T10:00:00Z").isoformat() == "2019-11-07"
     assert parse_reference_date("07/11/2019") is None
     assert parse_reference_date(None) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Around 7 May 2020 (as reported), a patrol came under fire.", "2020-05-07"),
+    ("As reported on 1 May 2020, a drone hit a truck.", "2020-05-01"),
+])
+def test_approximate_dates_keep_the_day_with_week_precision(text, expected):
+    result = resolve(text, published=None)
+    assert (result.date, result.precision) == (expected, 2)
+
+
+def test_days_ago_and_story_relative_days():
+    assert resolve("The convoy was ambushed two days ago.").date == "2019-11-05"
+    assert resolve("The convoy was ambushed 3 days ago.").date == "2019-11-04"
+    text = "On 10 March 2022 the town was shelled. The day before, a drone hit the bridge."
+    second = text.index("The day")
+    # Relative to the story's own date, not to publication.
+    assert resolve_event_date(text, second, len(text), "2022-03-15").date == "2022-03-09"
+
+
+def test_mid_month():
+    result = resolve("Fighting flared in mid-October.")
+    assert (result.date, result.precision) == ("2019-10", 3)
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Shells fell on 6/11/2019 at noon.", "2019-11-07", "2019-11-06"),  # 6 Nov, not 11 June... nearest before
+    ("Shells fell on 6/11/2019 at noon.", "2019-07-01", "2019-06-11"),  # ...unless 6 Nov is still in the future
+    ("Shells fell on 25/12/2019 at noon.", None, "2019-12-25"),
+    ("Shells fell on 12/25/2019 at noon.", None, "2019-12-25"),
+])
+def test_numeric_dates(text, published, expected):
+    assert resolve(text, published=published).date == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tuesday's attack destroyed the bakery.", "2019-11-05"),
+    ("Jets struck the town in the early hours of Sunday.", "2019-11-03"),
+    ("Jets struck the town on Monday 4 November.", "2019-11-04"),
+    ("Jets struck the town on Sept. 14.", "2019-09-14"),
+    ("Jets struck the town on the 14th of September.", "2019-09-14"),
+])
+def test_more_day_expressions(text, expected):
+    assert resolve(text).date == expected

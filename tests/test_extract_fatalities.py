@@ -129,3 +129,26 @@ def test_odd_input_never_raises():
     assert count_fatalities("", 0, 0).best == 0
     assert count_fatalities("killed", 10, 2).best == 0
     assert count_fatalities("\x00 killed 9999999999999999999999 people", -1, 999).best >= 0
+
+
+@pytest.mark.parametrize("text,best", [
+    ("Three people, including two children, were killed.", 3),
+    ("The attack left 12 dead and 30 wounded.", 12),
+    ("Gunmen opened fire, killing at least seven.", 7),
+    ("The strike killed seven people, among them three children.", 7),
+    ("Eleven civilians, among them four children, died.", 11),
+    ("The bombing killed a family of five.", 5),
+    ("Seven members of one family were killed when a shell hit their home.", 7),
+    ("The monitor put the death toll at 44.", 44),
+    ("Militants killed one person and injured another.", 1),
+    ("The raid killed a commander and two of his aides.", 3),
+    ("Six people were killed, the ministry said. Medics said eight died.", 6),
+    ("The shelling killed 4 people, 2 of them children.", 4),
+    ("At least 3 protesters were shot dead by police.", 3),
+    ("Police fired tear gas; several protesters were injured.", 0),
+    ("Fighting since Monday has killed 40 people.", 0),
+    ("Israeli strikes killed 6 fighters and a civilian.", 7),
+    ("A car bomb exploded near a market, killing at least 8 people and wounding 25 others, a medic said.", 8),
+])
+def test_news_sentences(text, best):
+    assert count(text).best == best

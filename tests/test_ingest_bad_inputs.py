@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -245,3 +244,21 @@ def test_random_jsonl_keeps_every_good_line(tmp_path, lines):
     docs = list(read_inputs([str(path)], on_error=errors.append))
     good = sum(1 for line in lines if line.startswith(b'{"text": "Unidentified'))
     assert len(docs) >= good
+
+
+@pytest.mark.slow
+def test_100_mb_jsonl_is_streamed_not_loaded(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "corpus.jsonl"
+    line = (json.dumps({"text": STORY + " " + "padding words " * 60}) + "\n").encode()
+    with open(path, "wb") as fh:
+        chunk = line * 1000
+        while fh.tell() < 100 * 1024 * 1024:
+            fh.write(chunk)
+    tracemalloc.start()
+    count = sum(1 for _ in read_inputs([str(path)]))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count > 90_000
+    assert peak < 20 * 1024 * 1024  # a few lines at a time, never the 100 MB file

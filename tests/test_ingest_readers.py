@@ -165,3 +165,31 @@ def test_missing_path_is_reported_and_run_goes_on(tmp_path):
     docs, errors = read_all([tmp_path / "missing.txt", good])
     assert len(docs) == 1
     assert str(errors[0]) == f"{tmp_path / 'missing.txt'}: no such file or directory"
+
+
+def test_atom_feed(tmp_path):
+    path = tmp_path / "feed.atom"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title>'
+        '<id>urn:x</id><updated>2023-01-02T00:00:00Z</updated>'
+        '<entry><title>Ambush on patrol</title><id>urn:x:1</id><link href="https://atom.example/1"/>'
+        '<published>2023-01-02T08:00:00Z</published><updated>2023-01-02T08:00:00Z</updated>'
+        f'<content type="html">&lt;p&gt;{STORY}&lt;/p&gt;</content></entry></feed>',
+        encoding="utf-8",
+    )
+    docs, errors = read_all([path])
+    assert errors == []
+    article = clean_document(docs[0])
+    assert (article.url, article.published, article.outlet, article.title) == (
+        "https://atom.example/1", "2023-01-02", "Atom Desk", "Ambush on patrol")
+    assert article.text == STORY
+
+
+def test_html_with_declared_legacy_charset(tmp_path):
+    arabic = "قصفت الطائرات الحربية مدينة إدلب صباح اليوم وقتل عشرة مدنيين على الأقل بحسب مصادر محلية في المدينة."
+    html = f'<html><head><meta charset="windows-1256"><title>إدلب</title></head><body><article><p>{arabic}</p></article></body></html>'
+    path = tmp_path / "ar.html"
+    path.write_bytes(html.encode("cp1256"))
+    docs, errors = read_all([path])
+    article = clean_document(docs[0])
+    assert errors == [] and arabic in article.text and article.language == "ar" and not article.is_english

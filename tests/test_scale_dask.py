@@ -9,14 +9,15 @@ import pytest
 from sitroom.scale.testing import distinct_content_hashes, fresh_pg_database, make_test_corpus, pg_server_url
 
 pytestmark = pytest.mark.dask
-PARTITION_BYTES = 100_000  # ~40 articles per partition: many tasks from one file
+PARTITION_BYTES = 60_000  # ~25 articles per partition: many tasks from one file
+N_ARTICLES = 240
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     d = tmp_path_factory.mktemp("dask_corpus")
     path = str(d / "c.jsonl")
-    make_test_corpus(400, "jsonl", path, seed=11)
+    make_test_corpus(N_ARTICLES, "jsonl", path, seed=11)
     return path
 
 
@@ -29,7 +30,7 @@ def expected_hashes(corpus):
 def cluster():
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
         yield c
 
 
@@ -55,9 +56,9 @@ def test_dask_ingest_matches_single_process(corpus, expected_hashes, tmp_path):
     api.ingest([corpus], reference_db, fuse=False)
     db = str(tmp_path / "dask.duckdb")
     report = ingest_distributed([corpus], db, workers=2, quiet=True, partition_bytes=PARTITION_BYTES)
-    assert report.read == 400 and report.errors == []
+    assert report.read == N_ARTICLES and report.errors == []
     assert report.added == len(expected_hashes)
-    assert report.added + report.skipped == 400
+    assert report.added + report.skipped == N_ARTICLES
     got, ref = stored(db), stored(reference_db)
     assert got["hashes"] == expected_hashes and got["articles"] == len(expected_hashes)
     assert got["ids"] == ref["ids"]
@@ -65,7 +66,7 @@ def test_dask_ingest_matches_single_process(corpus, expected_hashes, tmp_path):
     assert got["unextracted"] == []
     # A re-run adds nothing.
     again = ingest_distributed([corpus], db, workers=2, quiet=True, partition_bytes=PARTITION_BYTES)
-    assert again.added == 0 and again.skipped == 400
+    assert again.added == 0 and again.skipped == N_ARTICLES
     assert stored(db)["articles"] == len(expected_hashes)
 
 
@@ -77,12 +78,12 @@ def test_dask_warc_into_postgres_via_scheduler_address(cluster, tmp_path):
     if not server:
         pytest.skip("SITROOM_TEST_PG not set")
     warc = str(tmp_path / "c.warc.gz")
-    make_test_corpus(300, "warc", warc, seed=12)
+    make_test_corpus(200, "warc", warc, seed=12)
     expected = distinct_content_hashes([warc])
     with fresh_pg_database(server) as url:
         report = ingest_distributed([warc], url, scheduler=cluster.scheduler_address, quiet=True,
-                                    partition_bytes=60_000, fuse=False)
-        assert report.read == 300 and report.added == len(expected)
+                                    partition_bytes=40_000, fuse=False)
+        assert report.read == 200 and report.added == len(expected)
         got = stored(url)
         assert got["hashes"] == expected and got["articles"] == len(expected)
         assert got["unextracted"] == []
@@ -99,7 +100,7 @@ def test_killed_worker_is_retried_without_duplicates(corpus, expected_hashes, tm
     killed: list[int] = []
     real_write = dist.write_result
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cl, \
             Client(cl) as client:
         pids = client.run(os.getpid)
 
@@ -116,7 +117,7 @@ def test_killed_worker_is_retried_without_duplicates(corpus, expected_hashes, tm
                                              partition_bytes=PARTITION_BYTES, fuse=False)
         assert killed and killed[0] not in client.run(os.getpid).values()  # it really died
     assert stats.partitions >= 8
-    assert report.read == 400
+    assert report.read == N_ARTICLES
     got = stored(db)
     assert got["hashes"] == expected_hashes and got["articles"] == len(expected_hashes)
     assert got["n_mentions"] == len(got["mentions"])

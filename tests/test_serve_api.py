@@ -126,6 +126,14 @@ def test_security_headers_and_no_cors(client):
         "default-src 'none'")
 
 
+def test_offline_api_docs(client):
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/docs.js" in docs.text and "cdn" not in docs.text.lower()
+    spec = client.get("/openapi.json").json()
+    assert {"/events", "/events/{event_id}", "/articles/{article_id}", "/stories", "/stats/timeseries",
+            "/framing", "/reports", "/ingest"} == set(spec["paths"])
+
+
 def test_writes_disabled_without_token(client):
     r = client.post("/ingest", json={"text": "Something happened."})
     assert r.status_code == 403
@@ -177,3 +185,31 @@ def test_request_size_limit(db, client):
     small = TestClient(create_app(ServeSettings(db=db[0], token="t", max_body_bytes=1000)))
     r = small.post("/ingest", headers={"Authorization": "Bearer t"}, json={"text": "x" * 5000})
     assert r.status_code == 413
+
+
+def test_settings_from_environment_and_config_file(tmp_path, monkeypatch):
+    from sitroom.serve.config import load_settings
+
+    for name in ("SITROOM_TOKEN", "SITROOM_ALLOW_PRIVATE", "SITROOM_CORS_ORIGINS"):
+        monkeypatch.delenv(name, raising=False)
+    config = tmp_path / "sitroom.toml"
+    config.write_text('[serve]\ntoken = "from-file"\ncors_origins = ["https://analyst.example"]\n')
+    monkeypatch.setenv("SITROOM_CONFIG", str(config))
+    settings = load_settings("x.duckdb")
+    assert (settings.token, settings.cors_origins, settings.allow_private) == \
+        ("from-file", ["https://analyst.example"], False)
+    monkeypatch.setenv("SITROOM_TOKEN", "from-env")
+    monkeypatch.setenv("SITROOM_ALLOW_PRIVATE", "1")
+    settings = load_settings()
+    assert settings.token == "from-env" and settings.allow_private and settings.writes_enabled
+
+
+def test_cors_only_when_configured(db, client):
+    client.app.state.access.close()
+    app = create_app(ServeSettings(db=db[0], cors_origins=["https://analyst.example"]))
+    with_cors = TestClient(app)
+    r = with_cors.get("/stories", headers={"Origin": "https://analyst.example"})
+    assert r.headers["access-control-allow-origin"] == "https://analyst.example"
+    r = with_cors.get("/stories", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in r.headers
+    app.state.access.close()

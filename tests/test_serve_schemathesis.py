@@ -29,10 +29,23 @@ def api_schema(tmp_path_factory):
     app.state.access.close()
 
 
-schema = schemathesis.pytest.from_fixture("api_schema")
+def test_api_conforms_to_its_schema(api_schema):
+    # Driven by hypothesis directly: schemathesis' pytest plugin does not load under pytest 9.
+    from hypothesis import given
 
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert {op.label for op in operations} >= {"GET /events", "GET /events/{event_id}", "GET /reports", "POST /ingest"}
+    statuses: dict[str, set[int]] = {}
+    for operation in operations:
+        # Reports draw a map and a chart: fewer examples keep the test under a minute.
+        examples = 4 if operation.path == "/reports" else 12
 
-@schema.parametrize()
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-def test_api_conforms_to_its_schema(case):
-    case.call_and_validate(checks=CHECKS)
+        @given(case=operation.as_strategy())
+        @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def check(case):
+            response = case.call_and_validate(checks=CHECKS)
+            statuses.setdefault(case.operation.label, set()).add(response.status_code)
+
+        check()
+    assert 200 in statuses["GET /events"] and 200 in statuses["GET /reports"]
+    assert statuses["POST /ingest"] <= {200, 401, 413, 422}, statuses

@@ -74,16 +74,19 @@ def iter_articles(
 ) -> Iterator[Article]:
     """Read and clean; errors go to `on_error` and the rest goes on."""
     for raw in read_documents(paths, on_error=on_error, **options):
-        if published and not raw.published:
-            raw.published = published
         try:
-            yield clean(raw)
+            article = clean(raw)
         except InputError as exc:
             if on_error:
                 on_error(exc)
         except SitroomError as exc:
             if on_error:
                 on_error(InputError(raw.name, str(exc)))
+            continue
+        # --published is a fallback: a date the page itself carries wins.
+        if published and not article.published:
+            article.published = published
+        yield article
 
 
 def extract(

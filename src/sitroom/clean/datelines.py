@@ -94,14 +94,23 @@ def dateline_prefix(line: str) -> tuple[str, int] | None:
     """(date, length) of a labelled date opening a line: ' date 2024-11-30 On November 30...'."""
     labels = "|".join(sorted(map(re.escape, _vocab()["prefix_labels"]), key=len, reverse=True))
     match = re.match(rf"(?i)\s*(?:{labels})\s*:?\s*", line)
+    weekdays = "|".join(sorted(map(re.escape, _vocab()["weekdays"]), key=len, reverse=True))
     if not match:
-        return None
+        # Unlabelled, a date opening the text is a dateline only when it starts with a
+        # weekday: "Sun 05 Jul 2015 22 dead in ..." (not "March 2011 saw the first protests").
+        match = re.match(rf"(?i)\s*(?=(?:{weekdays})\.?,?\s)", line)
+        if not match:
+            return None
     found = find_date(line[match.end():match.end() + 60])
     if not found or found[1] != 0:
         return None
     iso, _, end = found
     cut = match.end() + end
-    tail = re.match(r"[ \t\u00a0]*(?:[-–—|,:][ \t\u00a0]*)?", line[cut:])
+    tail = re.match(
+        r"(?i)[ \t\u00a0]*(?:[-–—|,@][ \t\u00a0]*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?[ \t\u00a0]*(?:[ap]\.?m\.?)?"
+        r"[ \t\u00a0]*(?:GMT|UTC|[A-Z]{3,4}T)?[ \t\u00a0]*(?:[-–—|,:][ \t\u00a0]*)?)?",
+        line[cut:],
+    )
     return iso, cut + (tail.end() if tail else 0)
 
 

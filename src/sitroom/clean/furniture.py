@@ -133,11 +133,20 @@ def _take_title(lines: list[str], given: str | None, removed: list[Removed]) -> 
         return [line for i, line in enumerate(lines) if i not in drop], given
     if not leading:
         return lines, None
-    title_index = leading[-1]
-    for i in leading[:-1]:
+    # The title shares the most words with the story; link texts above it (related
+    # articles, section names) are navigation; a standfirst below it stays text.
+    body_words = _content_words(" ".join(lines[i] for i in body_left[:12]))
+    overlap = [len(_content_words(lines[i]) & body_words) / max(1, len(_content_words(lines[i]))) for i in leading]
+    best = max(range(len(leading)), key=lambda k: (overlap[k], k))
+    for i in leading[:best]:
         removed.append(Removed("navigation", lines[i].strip()))
-    title = lines[title_index].strip()
-    return [line for i, line in enumerate(lines) if i not in leading], title
+    title = lines[leading[best]].strip()
+    drop = set(leading[: best + 1])
+    return [line for i, line in enumerate(lines) if i not in drop], title
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", text)}
 
 
 _MASTHEAD = re.compile(r"((?:The |Al[- ])?[A-Z][\w'’&.-]*(?:\s+[A-Z0-9][\w'’&.-]*){0,3})(?:\s+[—–|-]\s+.{1,80})?")

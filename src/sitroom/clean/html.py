@@ -24,6 +24,19 @@ class HtmlExtract:
     comments: list[str] = field(default_factory=list)
 
 
+_DOCUMENT = re.compile(r"<(html|body|head)[\s>]", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_libraries() -> None:
+    # trafilatura and htmldate log every page they cannot parse at ERROR; our own
+    # InputError says it once, in one line.
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 @functools.lru_cache(maxsize=1)
 def _config():
     from trafilatura.settings import use_config
@@ -57,6 +70,9 @@ def extract_html(html: str, name: str, url: str | None = None) -> HtmlExtract:
     import trafilatura
 
     html = html.replace("\x00", "")
+    if not _DOCUMENT.search(html[:2048]):
+        html = f"<html><body><article>{html}</article></body></html>"  # a fragment (feed entry)
+    _quiet_libraries()
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, config=_config(), with_metadata=True, include_comments=True,

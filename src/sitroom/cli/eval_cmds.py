@@ -18,8 +18,13 @@ from sitroom.cli.app import error, main, quiet_option
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Also save the numbers as JSON to this file.")
 @click.option("--limit", type=int, default=None, help="At most N rows per set (a quick look).")
+@click.option("--components-only", is_flag=True,
+              help="Only resolve_event_date and count_fatalities alone on ACLED and FA-KES (no extraction; fast).")
+@click.option("--update-doc", "doc_path", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Also write the table into this Markdown file, between <!-- eval:begin --> and <!-- eval:end -->.")
 @quiet_option
-def eval_cmd(sets: str, split: str, baseline: bool, json_path: str | None, limit: int | None, quiet: bool) -> None:
+def eval_cmd(sets: str, split: str, baseline: bool, json_path: str | None, limit: int | None,
+             components_only: bool, doc_path: str | None, quiet: bool) -> None:
     """Score extraction on seeds gold, ACLED notes, CASE 2021 and FA-KES ($SITROOM_SHARED, default ../shared)."""
     from sitroom.evaluate.report import ALL_SETS, format_table, run_eval
     from sitroom.evaluate.shared import SharedDataMissing, shared_dir
@@ -36,16 +41,25 @@ def eval_cmd(sets: str, split: str, baseline: bool, json_path: str | None, limit
         bar = tqdm(desc="eval", unit="row", file=sys.stderr)
     try:
         result = run_eval(chosen, split=split, baseline=baseline, limit=limit,
-                          progress=bar.update if bar is not None else None)
+                          progress=bar.update if bar is not None else None, components_only=components_only)
     except SharedDataMissing as exc:
         error(str(exc))
         sys.exit(1)
     finally:
         if bar is not None:
             bar.close()
-    click.echo(f"split: {split} (seeds: all five pages; data from {shared_dir()})")
-    click.echo(format_table(result))
+    seeds_note = "; seeds: all pages, no split" if "seeds" in chosen and not components_only else ""
+    click.echo(f"split: {split} (data from {shared_dir()}{seeds_note})")
+    table = format_table(result)
+    click.echo(table)
+    if doc_path:
+        from sitroom.evaluate.report import update_markdown
+
+        command = "sitroom " + " ".join(a for a in sys.argv[1:])
+        if not update_markdown(doc_path, table, split, command):
+            error(f"{doc_path} has no <!-- eval:begin --> ... <!-- eval:end --> section; not updated")
     if json_path:
+        saved = {"command": "sitroom " + " ".join(sys.argv[1:]), **result.to_dict()}
         with open(json_path, "w", encoding="utf-8") as fh:
-            json.dump(result.to_dict(), fh, indent=2)
+            json.dump(saved, fh, indent=2)
         click.echo(f"saved {json_path}", err=True)

@@ -43,7 +43,7 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_extract: bool
     try:
         mapping = parse_csv_map(csv_map)
     except SitroomError as exc:
-        raise click.BadParameter(exc.problem if hasattr(exc, "problem") else str(exc), param_hint="--csv-map")
+        raise click.BadParameter(getattr(exc, "problem", str(exc)), param_hint="--csv-map") from None
     options = {"csv_map": mapping, "allow_private": allow_private}
     if published:
         options["published"] = published
@@ -128,4 +128,7 @@ def export(db: str | None, quiet: bool, fmt: str, table: str, output: str) -> No
     except SitroomError as exc:
         error(str(exc))
         sys.exit(1)
+    except BrokenPipeError:  # `sitroom export | head`: the reader has had enough
+        sys.stderr.close()
+        sys.exit(0)
     click.echo(f"exported {n} {table} rows as {fmt}{'' if output == '-' else f' to {output}'}", err=True)

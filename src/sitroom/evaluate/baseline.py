@@ -15,7 +15,8 @@ _DATE = re.compile(
     r"|\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
-_KILLED = re.compile(r"\b(\S+)\s+(?:\S+\s+){0,2}?(?:were |was )?(?:killed|dead|died)\b|\b(?:killed|killing)\s+(\S+)", re.I)
+_KILLED_AFTER = re.compile(r"\b(?:killed|killing)\s+(\S+)", re.I)
+_KILLED_BEFORE = re.compile(r"\b(\S+)\s+(?:\w+\s+)?(?:were |was )?(?:killed|dead|died)\b", re.I)
 _PLACE = re.compile(r"\bin ([A-Z][a-z'\-]+)")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
@@ -50,9 +51,11 @@ def extract_events_baseline(article: Article) -> list[Event]:
             month, day, year = m.group(4), m.group(5), m.group(6)
         date = f"{int(year):04d}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
     fatalities = 0
-    k = _KILLED.search(text)
-    if k:
-        fatalities = _number(k.group(1) or k.group(2) or "") or 0
+    for rx in (_KILLED_AFTER, _KILLED_BEFORE):
+        k = rx.search(text)
+        if k and _number(k.group(1)):
+            fatalities = _number(k.group(1)) or 0
+            break
     place = _PLACE.search(text)
     return [Event(
         article_id=article.id, event_date=date, event_type=event_type_of(sub), sub_event_type=sub,

@@ -51,10 +51,11 @@ def score_acled_components(rows: list[dict]) -> list[Score]:
     from sitroom.extract.fatalities import count_fatalities
 
     n = len(rows)
-    date_hits = fat_hits = dated_n = dated_hits = 0
+    date_hits = fat_hits = dated_n = dated_hits = precision_hits = 0
     for row in rows:
         text = row["notes"]
         d = resolve_event_date(text, 0, len(text), None)
+        precision_hits += str(min(d.precision, 3)) == row.get("time_precision", "")
         ok = d.date == row["event_date_iso"]
         date_hits += ok
         if _OPENS_WITH_DATE.match(text):
@@ -65,6 +66,7 @@ def score_acled_components(rows: list[dict]) -> list[Score]:
         Score("date exact: resolve_event_date alone", ratio(date_hits, n), n),
         Score("date exact, notes opening 'On 28 April 2020': resolve_event_date alone",
               ratio(dated_hits, dated_n), dated_n, 1.0),
+        Score("time precision: resolve_event_date alone", ratio(precision_hits, n), n),
         Score("fatalities exact: count_fatalities alone", ratio(fat_hits, n), n, 0.85),
     ]
 

@@ -20,12 +20,13 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.data import load_json
-from sitroom.extract.scope import trigger_is_irrealis
+from sitroom.extract.scope import irrealis_checker
 
 # Below this score a sentence reports no event.
 EVENT_THRESHOLD = 2.2
 _TARGET_WINDOW = 70
 _BY_AGENT = re.compile(r"\bby\b")
+_ALLIED_MILITIA = re.compile(r"\b(?:loyalist|pro-regime|pro-government|allied|government-backed|regime-backed)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,11 @@ def _label_patterns() -> tuple[_LabelPatterns, ...]:
     spec = load_json("event_triggers.json")["labels"]
     out = []
     for label, patterns in spec.items():
+        # Alternatives matching at the same spot: the stronger one wins.
+        patterns = sorted(patterns, key=lambda pw: -pw[1])
         alternation = "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(patterns))
         out.append(_LabelPatterns(label, re.compile(alternation, re.IGNORECASE), tuple(w for _, w in patterns)))
     return tuple(out)
-
-
-@functools.lru_cache(maxsize=1)
-def _any_trigger() -> re.Pattern:
-    spec = load_json("event_triggers.json")["labels"]
-    return re.compile("|".join(f"(?:{p})" for ps in spec.values() for p, _ in ps), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,18 +82,54 @@ def _cues() -> dict[str, re.Pattern]:
     return {k: re.compile(v, re.IGNORECASE) for k, v in raw.items() if not k.startswith("_")}
 
 
+@functools.lru_cache(maxsize=1)
+def _stem_automaton():
+    """Aho-Corasick automaton over every label's stems: stem -> labels it gates."""
+    import ahocorasick
+
+    stems: dict[str, set[str]] = {}
+    for label, words in load_json("event_trigger_stems.json").items():
+        if label.startswith("_"):
+            continue
+        for w in words:
+            stems.setdefault(w, set()).add(label)
+    automaton = ahocorasick.Automaton()
+    for stem, labels in stems.items():
+        automaton.add_word(stem, frozenset(labels))
+    automaton.make_automaton()
+    return automaton
+
+
+def candidate_labels(text: str) -> set[str]:
+    """Labels whose stems occur in ``text`` (only their patterns can match)."""
+    found: set[str] = set()
+    for _, labels in _stem_automaton().iter(text.lower()):
+        found |= labels
+    return found
+
+
 def has_trigger(text: str) -> bool:
-    """Cheap pre-filter: does any trigger pattern occur in ``text``?"""
-    return _any_trigger().search(text) is not None
+    """Cheap pre-filter: could any trigger pattern occur in ``text``?"""
+    labels = candidate_labels(text)
+    if not labels:
+        return False
+    return any(lp.regex.search(text) for lp in _label_patterns() if lp.label in labels)
 
 
-def find_triggers(sentence: str) -> list[TriggerHit]:
+def find_triggers(sentence: str, labels: set[str] | None = None) -> list[TriggerHit]:
     """Trigger hits in one sentence, without those in forecast or denied clauses."""
+    if labels is None:
+        labels = candidate_labels(sentence)
     hits: list[TriggerHit] = []
+    if not labels:
+        return hits
+    irrealis = irrealis_checker(sentence)
     for lp in _label_patterns():
+        if lp.label not in labels:
+            continue
         for m in lp.regex.finditer(sentence):
             index = int(m.lastgroup[1:]) if m.lastgroup else 0
-            if trigger_is_irrealis(sentence, m.start()):
+            if irrealis(m.start()):
                 continue
             hits.append(TriggerHit(lp.label, m.start(), m.end(), lp.weights[index]))
     return hits
@@ -142,8 +175,8 @@ def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool:
         window = text[h.end:h.end + 80] if passive else text[max(0, h.start - 90):h.start]
         state = _cues()["state_actor"].search(window)
         nonstate = _cues()["nonstate_capture"].search(window)
-        if state and not passive:  # "regime and loyalist militia forces captured": the state side leads
-            return True
+        if state and nonstate and not passive and _ALLIED_MILITIA.search(window):
+            return True  # "regime and loyalist militia forces captured": the state side leads
         if passive:
             if phrase.startswith(("lost", "losing")):  # the loser is named before
                 window = text[max(0, h.start - 90):h.start]
@@ -203,9 +236,9 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
                 clash_from_attacks += h.weight * (0.7 if h.label == "KILLED" else 1.0)
             elif armed is False:
                 attack_on_civilians += h.weight
-            elif h.label == "ATTACK":
-                attack_on_civilians += h.weight * 0.6
-                clash_from_attacks += h.weight * 0.4
+            else:  # target unknown: lean to an attack on civilians
+                attack_on_civilians += h.weight * (0.8 if h.label == "ATTACK" else 0.5)
+                clash_from_attacks += h.weight * 0.5
     add("Armed clash", v("Armed clash") + clash_from_attacks)
     add("Attack", v("Attack") + attack_on_civilians)
 

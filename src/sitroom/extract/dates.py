@@ -6,6 +6,7 @@ Own regexes (fast); dateparser is too slow for the hot path. Precision: 1 day,
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -23,13 +24,16 @@ class DateExpression:
 
     start: int
     end: int
-    kind: str  # full | month_day | month_year | month | year | weekday | offset | week | this_month | last_month | last_year
+    # full | month_day | month_year | month | year | weekday | offset | anchored | week | this_month
+    # | last_month | last_year
+    kind: str
     year: int | None = None
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
     offset: int = 0  # days for "offset", weeks back for "week"
     discouraged: bool = False  # preceded by since/until/...: rarely the event's own date
+    alt: tuple[int, int, int] | None = None  # the other reading of an ambiguous 6/11/2019
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,12 +58,18 @@ def _patterns() -> dict[str, re.Pattern]:
         "glued": re.compile(rf"\b{mon}\s+(?P<day>[0-3]?\d)(?P<year>(?:19|20)\d\d)\b", re.I),
         "my": re.compile(rf"\b{mon},?\s+{year}\b", re.I),
         "month": re.compile(
-            rf"\b(?P<pre>in|during|since|until|by|early|late|mid|mid-|end of|beginning of|last|this)\s+(?:of\s+)?{mon}(?!\s*\d)\b",
+            r"\b(?P<pre>in|during|since|until|by|early|late|mid|end of|beginning of|last|this)(?:\s+|-)"
+            rf"(?:of\s+)?{mon}(?!\s*\d)\b",
             re.I),
-        "slash": re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[01]?\d)/(?P<year>(?:19|20)?\d\d)\b"),
+        "slash": re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b"),
         "weekday": re.compile(rf"\b(?P<wd>{weekdays})\.?\b(?!\s*-)", re.I),
         "offset": re.compile(rf"\b(?P<off>{offsets})\b", re.I),
-        "week": re.compile(r"\b(?P<which>last|this|past|previous|earlier this|late last|early last)\s+week(?:end)?\b", re.I),
+        "anchored": re.compile(r"\b(?P<off>" + "|".join(
+            sorted((re.escape(k) for k in w["anchored_day_offsets"]), key=len, reverse=True)) + r")\b", re.I),
+        "ago": re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit>days?|weeks?) ago\b",
+                          re.I),
+        "week": re.compile(r"\b(?P<which>last|this|past|previous|earlier this|late last|early last)"
+                           r"\s+week(?:end)?\b", re.I),
         "this_month": re.compile(r"\b(?:earlier|early|late|later)?\s*this month\b", re.I),
         "last_month": re.compile(r"\b(?:last|past|previous) month\b", re.I),
         "last_year": re.compile(r"\b(?:last|past|previous) year\b", re.I),
@@ -67,6 +77,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "prefix": re.compile(
             r"\b(?:" + "|".join(w["not_event_date_prefixes"]) + r")\s+(?:the\s+)?(?:\w+\s+)?$", re.I),
     }
+
+
+_AGO_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _month_num(name: str) -> int | None:
@@ -83,6 +96,16 @@ def _valid(year: int | None, month: int, day: int) -> bool:
 
 def find_date_expressions(text: str) -> list[DateExpression]:
     """Every date expression in `text`, in text order, overlapping ones merged (longest wins)."""
+    return [dataclasses.replace(e) for e in _find_cached(text)]
+
+
+@functools.lru_cache(maxsize=16)
+def _find_cached(text: str) -> tuple[DateExpression, ...]:
+    # One article is resolved once per event: scan its text once.
+    return tuple(_find(text))
+
+
+def _find(text: str) -> list[DateExpression]:
     if not text:
         return []
     p = _patterns()
@@ -116,9 +139,10 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     for m in p["slash"].finditer(text):
         a, b, yr = int(m["a"]), int(m["b"]), int(m["year"])
         yr = yr + 2000 if yr < 100 else yr
-        # Day first (international usage) unless only month first is valid.
+        # Day first (international usage) unless only month first is valid; both kept when ambiguous.
         if _valid(yr, b, a):
-            found.append(DateExpression(m.start(), m.end(), "full", yr, b, a))
+            alt = (yr, a, b) if a != b and _valid(yr, a, b) else None
+            found.append(DateExpression(m.start(), m.end(), "full", yr, b, a, alt=alt))
         elif _valid(yr, a, b):
             found.append(DateExpression(m.start(), m.end(), "full", yr, a, b))
     for m in p["weekday"].finditer(text):
@@ -130,6 +154,13 @@ def find_date_expressions(text: str) -> list[DateExpression]:
         found.append(DateExpression(m.start(), m.end(), "weekday", weekday=_words()["weekdays"][wd.lower()]))
     for m in p["offset"].finditer(text):
         found.append(DateExpression(m.start(), m.end(), "offset", offset=_words()["day_offsets"][m["off"].lower()]))
+    for m in p["anchored"].finditer(text):  # "the day before": relative to the story's own date
+        found.append(DateExpression(m.start(), m.end(), "anchored",
+                                    offset=_words()["anchored_day_offsets"][m["off"].lower()]))
+    for m in p["ago"].finditer(text):
+        n = int(m["n"]) if m["n"].isdigit() else _AGO_NUMBERS.get(m["n"].lower(), 1)
+        kind = "offset" if m["unit"].lower().startswith("day") else "week"
+        found.append(DateExpression(m.start(), m.end(), kind, offset=-n if kind == "offset" else n))
     for m in p["week"].finditer(text):
         back = 0 if m["which"].lower() in ("this", "earlier this") else 1
         found.append(DateExpression(m.start(), m.end(), "week", offset=back))
@@ -184,7 +215,12 @@ def _week_middle(day: dt.date) -> dt.date:
 def _resolve(e: DateExpression, ref: dt.date | None, fallback_year: int | None) -> tuple[str | None, int]:
     """(date string, precision) for one expression; (None, 0) when it cannot resolve."""
     if e.kind == "full":
-        return dt.date(e.year, e.month, e.day).isoformat(), 1
+        day = dt.date(e.year, e.month, e.day)
+        if e.alt and ref is not None:
+            # 6/11/2019: the reading on or before the reference date and nearest to it.
+            readings = [r for r in (day, dt.date(*e.alt)) if r <= ref]
+            day = max(readings) if readings else day
+        return day.isoformat(), 1
     if e.kind == "month_year":
         return f"{e.year:04d}-{e.month:02d}", 3
     if e.kind == "year":
@@ -209,7 +245,7 @@ def _resolve(e: DateExpression, ref: dt.date | None, fallback_year: int | None) 
     if e.kind == "weekday":
         back = (ref.weekday() - e.weekday) % 7
         return (ref - dt.timedelta(days=back)).isoformat(), 1
-    if e.kind == "offset":
+    if e.kind in ("offset", "anchored"):
         return (ref + dt.timedelta(days=e.offset)).isoformat(), 1
     if e.kind == "week":
         middle = _week_middle(ref - dt.timedelta(weeks=e.offset))
@@ -241,6 +277,7 @@ def _text_reference(exprs: list[DateExpression], before: int) -> tuple[dt.date |
     return dt.date(e.year, e.month, e.day), e.start, e.end
 
 
+_APPROXIMATE = re.compile(r"\b(?:around|about|circa|approximately|as reported on|reported on|the week of)\s+$", re.I)
 _DATELINE_WINDOW = 160
 _EVENT_DATE_LEAD = re.compile(r"(?:\bon|\baround|\bof|\bsince|\buntil|\bby|\bfrom|\bbetween|\bbefore|\bafter|\bin)\s*$",
                               re.I)
@@ -316,11 +353,13 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
             if e is None:
                 break
             e_ref = ref
-            if pub is None and e.kind not in ("full", "month_year", "year"):
+            if e.kind == "anchored" or (pub is None and e.kind not in ("full", "month_year", "year")):
                 # A relative date in an undated text: anchor on the latest full date before it.
                 anchored, _, _ = _text_reference(exprs, e.start)
                 e_ref = anchored or ref
             value, precision = _resolve(e, e_ref, fallback_year)
+            if value and precision == 1 and _APPROXIMATE.search(text[max(0, e.start - 20):e.start]):
+                precision = 2  # "Around 7 May", "As reported on 1 May": ACLED's week precision, same date
             if value:
                 kind = "explicit" if e.kind in ("full", "month_day", "month_year", "month", "year") else "relative"
                 return DateResult(value, precision, e.start, e.end, kind)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sitroom.data import load_json
 from sitroom.extract.interfaces import FatalityCount
@@ -26,6 +26,15 @@ _MODIFIERS = {
     "at", "least", "more", "than", "over", "up", "to", "as", "many", "nearly", "almost", "about", "around",
     "approximately", "some", "an", "estimated", "a", "total", "of", "roughly", "close", "no", "fewer", "less",
     "another", "further", "additional", "also", "reportedly", "the", "other", "only", "just", "all",
+}
+_QUANTITY_MODIFIERS = {
+    "at", "least", "more", "than", "over", "up", "to", "nearly", "almost", "between", "about", "around",
+    "approximately", "some", "roughly", "estimated", "total", "of", "as", "many", "close", "no", "fewer", "less",
+}
+_NP_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|-|\d+")
+_NP_STOP = {
+    "and", "or", "were", "was", "are", "is", "have", "has", "had", "been", "who", "which", "that", "in", "on", "at",
+    "by", "from", "with", "including", "among", "as", "after", "when", "while", "during", "to", "near", "for", "of",
 }
 _ACTIVE_OBJECT_START = {"a", "an", "the", "his", "her", "their", "its", "him", "them", "two", "one", "three"}
 _PREDICATE_FOLLOWERS = {
@@ -52,7 +61,6 @@ class Quantity:
     subset: bool = False
     aggregate: bool = False
     extra: bool = False  # "also", "another": adds to earlier figures
-    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,23 +69,38 @@ def _lex() -> dict:
     n = load_json("number_words.json")
     return {
         "units": n["units"], "tens": n["tens"], "scales": n["scales"], "fixed": n["fixed"],
+        "fixed_phrases": _phrases(list(n["fixed"])),
         "kill_after": _phrases(d["kill_after_number"]), "kill_before": _phrases(d["kill_before_number"]),
         "nonkill": _phrases(d["nonkill_words"]), "vague": _phrases(list(d["vague_quantities"])),
         "vague_values": d["vague_quantities"], "subset": _phrases(d["subset_cues"]),
-        "aggregate": [a.lower() for a in d["aggregate_cues"]], "zero": [z.lower() for z in d["zero_phrases"]],
+        "aggregate": [a.lower() for a in d["aggregate_cues"]],
         "victims": set(d["singular_victims"]), "plural_victims": set(d["plural_victims"]),
         "non_person": set(d["non_person_after_number"]),
     }
 
 
-def _phrases(items: list[str]) -> list[tuple[str, ...]]:
-    # Longest first so "killed or injured" beats "killed".
-    return sorted({tuple(p.lower().rstrip(",").split()) for p in items}, key=len, reverse=True)
+class _PhraseSet:
+    """Phrases indexed by first and last word, longest first ("killed or injured" beats "killed")."""
+
+    def __init__(self, items: list[str]):
+        phrases = sorted({tuple(p.lower().rstrip(",").split()) for p in items if p.strip()}, key=len, reverse=True)
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.by_last: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            self.by_first.setdefault(p[0], []).append(p)
+            self.by_last.setdefault(p[-1], []).append(p)
 
 
-def _match_at(words: list[str], i: int, phrases: list[tuple[str, ...]]) -> int:
+def _phrases(items: list[str]) -> _PhraseSet:
+    return _PhraseSet(items)
+
+
+def _match_at(words: list[str], i: int, phrases) -> int:
     """Length of the longest phrase starting at token i (0 if none)."""
-    for p in phrases:
+    if not 0 <= i < len(words):
+        return 0
+    candidates = phrases.by_first.get(words[i], ()) if isinstance(phrases, _PhraseSet) else phrases
+    for p in candidates:
         if tuple(words[i:i + len(p)]) == p:
             return len(p)
     return 0
@@ -86,9 +109,11 @@ def _match_at(words: list[str], i: int, phrases: list[tuple[str, ...]]) -> int:
 _SINGLE_WORDS = ("a", "an", "single", "lone", "no", "none", "both")
 
 
-def _phrase_ending_at(words: list[str], j: int, phrases: list[tuple[str, ...]]) -> int:
+def _phrase_ending_at(words: list[str], j: int, phrases: _PhraseSet) -> int:
     """Start index of the longest phrase ending at token j (-1 if none)."""
-    for p in phrases:
+    if not 0 <= j < len(words):
+        return -1
+    for p in phrases.by_last.get(words[j], ()):
         k = j - len(p) + 1
         if k >= 0 and tuple(words[k:j + 1]) == p:
             return k
@@ -151,15 +176,13 @@ def find_quantities(words: list[str]) -> list[Quantity]:
     while i < len(words):
         first = i
         # Modifiers: "at least", "more than", "up to", "a total of" ...
-        while i < len(words) and low[i] in ("at", "least", "more", "than", "over", "up", "to", "nearly", "almost", "between",
-                                            "about", "around", "approximately", "some", "roughly", "estimated",
-                                            "total", "of", "as", "many", "close", "no", "fewer", "less") \
-                and i + 1 < len(words) and (low[i + 1][0].isdigit() or low[i + 1] in _MODIFIERS
-                                            or low[i + 1] in lex["units"] or low[i + 1] in lex["tens"]):
-            if low[i] in ("no",) and not (i + 1 < len(words) and low[i + 1] in ("fewer", "less", "more")):
+        while i + 1 < len(words) and low[i] in _QUANTITY_MODIFIERS and (
+                low[i + 1][0].isdigit() or low[i + 1] in _MODIFIERS or low[i + 1] in lex["units"]
+                or low[i + 1] in lex["tens"]):
+            if low[i] == "no" and low[i + 1] not in ("fewer", "less", "more"):
                 break
             i += 1
-        n = _match_at(low, i, [tuple(k.split()) for k in sorted(lex["fixed"], key=len, reverse=True)])
+        n = _match_at(low, i, lex["fixed_phrases"])
         if n:
             v = lex["fixed"][" ".join(low[i:i + n])]
             q = Quantity(v, v, v, first, i + n - 1, i + n - 1, vague=True)  # "a dozen": coded by rule
@@ -193,12 +216,8 @@ def find_quantities(words: list[str]) -> list[Quantity]:
                     q.article = True
         # The noun phrase after the quantity: up to 4 plain words.
         j = q.last + 1
-        while j < len(words) and j <= q.last + 6 and re.fullmatch(r"[A-Za-z][A-Za-z'-]*|-|\d+(?=$)", words[j]) \
-                and not _is_cue(low, j) and low[j] not in ("and", "or", "were", "was", "are", "is", "have",
-                                                           "has", "had", "been", "who", "which", "that", "in",
-                                                           "on", "at", "by", "from", "with", "including",
-                                                           "among", "as", "after", "when", "while", "during",
-                                                           "to", "near", "for", "of"):
+        while j < len(words) and j <= q.last + 6 and _NP_WORD.fullmatch(words[j]) \
+                and low[j] not in _NP_STOP and not _is_cue(low, j):
             j += 1
         q.np_end = j - 1
         out.append(q)
@@ -211,7 +230,7 @@ def _is_cue(low: list[str], j: int) -> bool:
                 or _match_at(low, j, lex["kill_before"]))
 
 
-def _is_person(low: list[str], q: Quantity) -> bool:
+def _is_person(words: list[str], low: list[str], q: Quantity) -> bool:
     """Is the quantity about people (not km, hours, rockets...)?"""
     lex = _lex()
     nxt = low[q.last + 1] if q.last + 1 < len(low) else ""
@@ -224,7 +243,7 @@ def _is_person(low: list[str], q: Quantity) -> bool:
                 "size", "=", "of", "the") and not q.vague and not q.article:
         if prev not in ("of", "the") or q.value > 1000:
             return False
-    if q.value > 1900 and q.value < 2100 and "," not in "":
+    if 1900 < q.value < 2100 and "," not in words[q.last]:  # a bare year, unless people follow
         return q.low != q.value or nxt in lex["victims"] or nxt in lex["plural_victims"]
     if q.article:
         noun = low[q.last + 1:q.np_end + 1]
@@ -236,14 +255,25 @@ def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: 
     """A predicate after the noun phrase: "were killed", "dead", "injured"."""
     lex = _lex()
     j, steps = q.np_end + 1, 0
-    while j < len(low) and steps < 8 and (low[j] not in _SENTENCE_END or low[j] == "(") and j not in starts:
+    by_start = {x.first: x for x in quantities}
+    while j < len(low) and steps < 8 and (low[j] not in _SENTENCE_END or low[j] == "("):
+        if j in starts:
+            if "of" not in (low[j - 1], low[j]):
+                break
+            inner = by_start[j]  # "seven members of one family were killed": part of the noun phrase
+            inner.subset = True
+            j = inner.np_end + 1
+            continue
         if low[j] in ("were", "was", "are", "is", "been", "have", "has", "had", "reportedly", "also", "all"):
             j += 1  # auxiliaries: the outcome word follows
             continue
         steps += 1
-        if low[j] == "among" or _match_at(low, j, [("were", "among"), ("are", "among")]):
-            q.subset = True
+        if low[j] == "among" and low[j - 1] in ("were", "are", "was", "is"):
+            q.subset = True  # "six civilians were among at least 22 people killed"
             return
+        if low[j] == "among" and j + 1 < len(low) and low[j + 1] in ("them", "whom", "those") and j + 2 in starts:
+            j = by_start[j + 2].np_end + 1  # "eleven civilians, among them four children, died"
+            continue
         if low[j] == "(":
             j = (low.index(")", j) if ")" in low[j:] else j) + 1  # "3 fighters (including a commander) dead"
             continue
@@ -272,7 +302,7 @@ def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: 
 
 
 _LEFT_PASSABLE = {"rose", "climbed", "reached", "increased", "risen", "jumped", "stood", "stands", "is", "was", "at",
-                  "then", "later", "again", "finally", "further"}
+                  "then", "later", "again", "finally", "further", "family", "group"}
 
 
 def _left_cue(low: list[str], q: Quantity) -> None:
@@ -305,6 +335,8 @@ def _classify(low: list[str], quantities: list[Quantity]) -> None:
             n = _match_at(low, k, lex["subset"])
             if n and k + n >= q.first - 1 and all(w in _MODIFIERS for w in low[k + n:q.first]):
                 q.subset = True
+        if low[q.last + 1:q.last + 3] in (["of", "them"], ["of", "whom"], ["of", "those"]):
+            q.subset = True  # "killing 4 people, 2 of them children"
         if q.subset:
             continue
         # A verb right before the number governs it; otherwise look for a predicate after it.
@@ -314,6 +346,10 @@ def _classify(low: list[str], quantities: list[Quantity]) -> None:
     # Coordination: "killed 3 soldiers and 2 civilians", "three soldiers and two civilians were killed".
     for a, b in zip(quantities, quantities[1:]):
         between = low[a.np_end + 1:b.first]
+        if between and "then" in between and all(w in ("and", ",", "then", "later") for w in between):
+            if not b.kind and a.kind == "kill":
+                b.kind, b.cue = "kill", b.first  # "rose to 60, then to 70": a later, separate report
+            continue
         if between and all(w in ("and", ",", "as", "well", "also", "plus") for w in between):
             if b.subset is False and a.subset and a.kind == "":
                 a.subset = True
@@ -340,21 +376,23 @@ def _mark_aggregates(low: list[str], quantities: list[Quantity]) -> None:
 
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)"
+_SHARE = r" (?:between|among|across) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?"
 _OVERRIDES = [
     # "split ... 5 each", "with 2 coded to each": the per-event share is stated.
     ("each", re.compile(r"(?:split|spread|divided)[^.]{0,80}?\b" + _NUM + r" (?:coded to )?each\b"
                         r"|\bwith " + _NUM + r" coded to each\b|\bcoded as " + _NUM + r" each\b", re.I)),
     # "1 fatality split among 12 events", "coded as 10 and split between the five events"
     ("split", re.compile(r"\b" + _NUM + r" (?:fatalit(?:y|ies)|deaths?)? ?(?:are |were )?(?:split|spread|divided)"
-                         r"(?: up)? (?:between|among|across) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?",
+                         r"(?: up)?" + _SHARE, re.I)),
+    ("split", re.compile(r"\bcoded (?:as|to) " + _NUM + r"(?: \([^)]*\))?,? (?:and )?(?:split|spread|divided)"
+                         r"(?: up)?" + _SHARE, re.I)),
+    # "Total of 12 fatalities coded for X", "4 fatalities.", "Total fatalities 9.", "Fatalities coded as 0"
+    ("coded", re.compile(r"(?:^|[.;]\s+)(?:a )?total(?: of)? " + _NUM + r" fatalit(?:y|ies) (?:were |are )?coded",
                          re.I)),
-    ("split", re.compile(r"\bcoded (?:as|to) " + _NUM + r"(?: \([^)]*\))?,? (?:and )?(?:split|spread|divided)(?: up)? "
-                         r"(?:between|among|across) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?", re.I)),
-    ("coded", re.compile(r"(?:^|[.;]\s+)(?:a )?total(?: of)? " + _NUM + r" fatalit(?:y|ies) (?:were |are )?coded", re.I)),
     ("coded", re.compile(r"(?:^|[.;]\s+)" + _NUM + r" fatalit(?:y|ies)\s*(?:[.;]|$)", re.I)),
     ("coded", re.compile(r"\btotal fatalities(?: of)? " + _NUM + r"\s*(?:[.;]|$)", re.I)),
-    ("coded", re.compile(r"\b(?:fatalities|fatality|deaths|number)\s+(?:are |were |was |is )?coded\s+(?:as|to)\s+" + _NUM,
-                         re.I)),
+    ("coded", re.compile(r"\b(?:fatalities|fatality|deaths|number)\s+(?:are |were |was |is )?coded\s+(?:as|to)\s+"
+                         + _NUM, re.I)),
 ]
 
 
@@ -419,7 +457,7 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
     masked = _mask_dates(span_clean)
     words, spans = _tokens(masked)
     low = [w.lower() for w in words]
-    quantities = [q for q in find_quantities(words) if _is_person(low, q)]
+    quantities = [q for q in find_quantities(words) if _is_person(words, low, q)]
     _classify(low, quantities)
     _mark_aggregates(low, quantities)
     kills = [q for q in quantities if q.kind == "kill" and not q.subset]

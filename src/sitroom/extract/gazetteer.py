@@ -49,16 +49,19 @@ _VOWELS = re.compile(r"[aeiouy]")
 
 
 def skeleton(key: str) -> str:
-    """A loose transliteration key: consonants only, doubles collapsed, so that
-    'deraa', 'daraa', 'dara' or 'hasakah', 'hasaka', 'hasakeh' meet. Used only
-    within the article's own country, where collisions are rare."""
-    s = key.replace(" ", "")
-    if s.endswith("h") and len(s) > 3:  # Hasakah / Hasaka, Raqqah / Raqqa
-        s = s[:-1]
-    s = s.replace("kh", "k").replace("q", "k").replace("dh", "d").replace("th", "t")
-    s = s.replace("w", "").replace("ou", "u")
-    s = _VOWELS.sub("", s)
-    return _DOUBLE.sub(r"\1", s)
+    """A loose transliteration key: per word, consonants only with doubles
+    collapsed and a word-initial vowel kept as 'a', so that 'deraa', 'daraa',
+    'dara' or 'ain issa', 'ayn isa', 'ein issa' meet. Used only within the
+    article's own country, where collisions are rare."""
+    out = []
+    for w in key.split():
+        if w.endswith("h") and len(w) > 3:  # Hasakah / Hasaka, Raqqah / Raqqa
+            w = w[:-1]
+        w = w.replace("kh", "k").replace("q", "k").replace("dh", "d").replace("th", "t")
+        w = w.replace("ou", "u").replace("w", "")
+        head = "a" if w[:1] in "aeiouy" else ""
+        out.append(head + _DOUBLE.sub(r"\1", _VOWELS.sub("", w)))
+    return "".join(out)
 
 
 @dataclass
@@ -122,7 +125,9 @@ def country_name_keys() -> frozenset[str]:
     for row in load_tsv("countries.tsv"):
         keys.add(normalise_name(row["country"]))
         for alias in filter(None, (row.get("aliases") or "").split("|")):
-            if not re.search(r"(?:an|ian|ese|ish|i|ic|ch|ss)$", alias):
+            # demonyms and short codes ('US dollar', 'UK-based') are weaker evidence
+            if not re.search(r"(?:an|ian|ese|ish|i|ic|ch|ss)$", alias) and not alias.isupper() \
+                    and "." not in alias:
                 keys.add(_country_key(alias))
     return frozenset(keys)
 
@@ -130,12 +135,18 @@ def country_name_keys() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def admin1_aliases() -> dict[tuple[str, str], str]:
     """(iso2, GeoNames admin1 name) -> ACLED admin1 name."""
-    return {(r["iso2"], r["geonames"]): r["acled"] for r in load_tsv("admin_aliases.tsv")}
+    return {(r["iso2"], r["geonames"]): r["acled"] for r in load_tsv("admin_aliases.tsv") if r["acled"]}
 
 
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     return frozenset(normalise_name(w) for w in load_lines("gazetteer_stoplist.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Everyday English words (built with the index from wordfreq's list)."""
+    return frozenset(load_lines("gazetteer_english_words.txt"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,11 +19,13 @@ from sitroom.extract.gazetteer import (
     common_words,
     countries,
     country_name_keys,
+    english_words,
     load_gazetteer,
     normalise_name,
     skeleton,
     stopwords,
 )
+from sitroom.data import load_tsv
 from sitroom.extract.interfaces import GeoContext, Place
 
 __all__ = ["article_geo_context", "locate", "find_places", "country_info"]
@@ -55,10 +57,15 @@ _NEAR_BEFORE = re.compile(
     re.I,
 )
 _NEAR_AFTER = re.compile(r"^(?:['\u2019]s)?\s*(?:countryside|rural area|desert|surroundings|environs|region|area)\b", re.I)
-_UNRESOLVED_SMALL = re.compile(
-    r"\b(?:village|hamlet|town|locality|neighbo(?:u)?rhood|area|camp|farm|farms|hill|mount)s?\s+of\s+"
-    r"(?:al-|el-|as-|ad-|ar-|az-|ash-)?[A-Z][\w'\u2019-]+"
+_NAME = r"(?:(?:al|el|Al|El|Ash|ash|As|as|Ad|ad|Ar|ar|Az|az)[- ])?[A-Z][\w'\u2019]+(?:[- ](?:(?:al|el|Al|ash|as|ad|ar|az)[- ])?[A-Z][\w'\u2019]+){0,2}"
+# a named place the gazetteer lacks, told by the words around it
+_UNLISTED = re.compile(
+    rf"\b(?:village|hamlet|town|city|locality|area|farms?|hill)s? of (?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME}) (?:village|hamlet|town|area|farms?|hill)\b"
+    rf"|\b(?:in|at|near|shelled|captured|targeted|hit|stormed|control of|vicinity of|outskirts of) "
+    rf"(?P<c>{_NAME})(?= (?:in|of) (?:the )?(?:\w+ern )?(?:countryside of )?[A-Z]|, [A-Z]| \([A-Z])"
 )
+_ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:al|el|ad|ar|as|ash|az|at|an|ath)[-\s]", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:in|at|on|near|into|outskirts of|town of|city of|village of|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -135,8 +142,9 @@ class _Resolver:
     """Finds and disambiguates places for one text under one country context."""
 
     def __init__(self, text: str, iso2: str = "", mentioned: set[str] | None = None,
-                 admin1_named: set[tuple[str, str]] | None = None):
+                 admin1_named: set[tuple[str, str]] | None = None, min_pop: int | None = None):
         self.text = text
+        self.min_pop = min_pop  # without a country: smallest foreign town accepted
         self.iso2 = iso2
         self.mentioned = mentioned or set()
         self.admin1_named = admin1_named or set()
@@ -144,6 +152,7 @@ class _Resolver:
         self.table, self.country_names = countries()
         self.stop = stopwords()
         self.common = common_words()
+        self.english = english_words()
         self.lower_words: set[str] | None = None
 
     def _common_word(self, word: str) -> bool:
@@ -181,10 +190,15 @@ class _Resolver:
         else:
             if cc in self.mentioned:
                 score += 3
-            elif pop < (5000 if " " in surface.strip() else 20000) and kind not in ("site", "admin1"):
+            elif kind not in ("site", "admin1") and pop < (
+                self.min_pop if self.min_pop is not None else 5000 if " " in surface.strip() else 20000
+            ):
                 return None
         if (cc, g.admin1[i]) in self.admin1_named:
             score += 2.5
+        if _ARABIC_ARTICLE.search(surface):
+            # 'Ad Dali', 'al Khadir': an Arabic name is likelier in an Arab country
+            score += 2.0 if cc in _arabic_countries() else -3.0
         return score
 
     def best(self, ids: list[int], surface: str) -> tuple[int, float] | None:
@@ -214,9 +228,12 @@ class _Resolver:
                 places.append(self._country_place(iso2, surface, s, e))
                 covered_until = e
                 continue
+            english = i == j and key in self.english
             ids = g.lookup(key)
-            if not ids and self.iso2 and len(key) >= 4:
-                ids = g.by_skeleton.get((self.iso2, skeleton(key)), [])
+            if not ids and self.iso2 and len(key) >= 4 and not english:
+                skel = skeleton(key)
+                if len(skel) >= 4:  # 'Maar', 'Deen' are too short to match loosely
+                    ids = g.by_skeleton.get((self.iso2, skel), [])
             if not ids:
                 continue
             if i == j and self._common_word(surface):
@@ -224,6 +241,8 @@ class _Resolver:
             found = self.best(ids, surface)
             if found is None:
                 continue
+            if english and g.kind[found[0]] == "populated" and g.pop[found[0]] < 100_000:
+                continue  # 'Neither', 'Deputy': an English word before it is a village
             places.append(self._place(found[0], surface, s, e, found[1]))
             covered_until = e
         return places
@@ -325,6 +344,11 @@ def _iso2_of(iso3: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _arabic_countries() -> frozenset[str]:
+    return frozenset(r["iso2"] for r in load_tsv("countries.tsv") if r.get("arabic_names") == "1")
+
+
+@functools.lru_cache(maxsize=1)
 def _iso3_to_iso2() -> dict[str, str]:
     return {c.iso3: c.iso2 for c in countries()[0].values()}
 
@@ -341,9 +365,14 @@ def _article_geo_context(text: str, title: str | None) -> GeoContext:
     table, _ = countries()
     votes = _country_votes(text, title)
     full = (title + "\n" if title else "") + text
-    # places with no country context: only big or well-known ones survive and vote
-    probe = _Resolver(full, "", set(votes))
-    for p in probe.find():
+    # places with no country context: only big or well-known ones survive and vote;
+    # demonyms do not steer this pass ('Russian forces' in Donetsk)
+    probe = _Resolver(full, "", {k for k, v in votes.items() if v >= 1})
+    found = probe.find()
+    if not votes and not found:
+        # nothing says where we are: let smaller towns speak (short reports, ACLED-style notes)
+        found = _Resolver(full, "", set(), min_pop=1000).find()
+    for p in found:
         if p.kind == "country":
             continue
         iso2 = _iso2_of(p.iso3)
@@ -387,6 +416,27 @@ def locate(text: str, start: int, end: int, context: GeoContext) -> Place | None
         return None
 
 
+def _unlisted_place(text: str, start: int, end: int, local: list[Place], best: Place) -> Place | None:
+    """'shelled Fleifel in the countryside of Idleb' with Fleifel not in the
+    gazetteer: keep its name as the location, coded (ACLED's precision 2) at the
+    place that locates it."""
+    stop, english, names = stopwords(), english_words(), countries()[1]
+    for m in _UNLISTED.finditer(text, start, min(end, best.start)):
+        group = "a" if m.group("a") else "b" if m.group("b") else "c"
+        s, e = m.start(group), m.end(group)
+        if any(p.start < e and s < p.end for p in local):
+            continue  # the gazetteer knows it
+        key = normalise_name(m.group(group))
+        first = key.split()[0] if key else ""
+        if not key or key in stop or first in english or key in names:
+            continue
+        if best.start - e > 80:
+            continue
+        return replace(best, name=text[s:e], start=s, end=e, location=m.group(group).strip(),
+                       geo_precision=2, kind="populated", score=0.0)
+    return None
+
+
 def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | None:
     places = context.places
     if places and any(p.end > len(text) or text[p.start:p.end] != p.name for p in places):
@@ -403,14 +453,7 @@ def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | Non
         local = vetted or local
     if local:
         best = min(local, key=lambda p: _rank(p, text))
-        # a named village too small for the gazetteer is coded to this place at precision 2
-        if best.geo_precision == 1 and best.kind == "populated":
-            for m in _UNRESOLVED_SMALL.finditer(text, start, end):
-                named = any(p.start >= m.start() and p.end <= m.end() + 1 for p in local)
-                if not named and abs(m.start() - best.start) < 120:
-                    best = replace(best, geo_precision=2)
-                    break
-        return best
+        return _unlisted_place(text, start, end, local, best) or best
     earlier = [p for p in places if p.end <= start and p.kind != "country"]
     if earlier:
         best = earlier[-1]

@@ -25,7 +25,6 @@ from sitroom.extract.classify import (
     classify,
     event_type_of,
     find_triggers,
-    has_trigger,
 )
 from sitroom.extract.interfaces import ActorAssignment, DateResult, FatalityCount, GeoContext, Place
 from sitroom.extract.notes import make_note
@@ -48,6 +47,7 @@ class _Candidate:
     classification: Classification | None  # None: a supporting sentence (casualties only)
     date: str | None  # date the sentence itself names, if any
     refers_back: bool
+    hits: list[TriggerHit] = field(default_factory=list)
 
 
 @dataclass
@@ -135,18 +135,17 @@ def _find_candidates(text: str, article: Article) -> list[_Candidate]:
     for sentence in split_sentences(text):
         if tagged and sentence.index == 0:
             expr = find_date_expression(sentence.text, article.published)
-            out.append(_Candidate(sentence, tagged, expr.date if expr else None, False))
+            out.append(_Candidate(sentence, tagged, expr.date if expr else None, False,
+                                  find_triggers(sentence.text)))
             continue
-        if not has_trigger(sentence.text):
+        hits = find_triggers(sentence.text)
+        if not hits:
             # "Police fired tear gas to disperse them." completes the sentence before.
             if out and sentence.index - out[-1].sentence.index == 1 and followup.search(sentence.text):
                 out.append(_Candidate(sentence, None, None, True))
             continue
         verdict = sentence_scope(sentence.text)
         if verdict.factor <= 0:
-            continue
-        hits = find_triggers(sentence.text)
-        if not hits:
             continue
         cls = classify(sentence.text, hits, verdict.factor)
         if _MODEL is not None:
@@ -155,9 +154,9 @@ def _find_candidates(text: str, article: Article) -> list[_Candidate]:
         refers_back = bool(_cues()["anaphora"].search(sentence.text))
         if cls is None:
             if any(h.label == "KILLED" for h in hits) or followup.search(sentence.text):
-                out.append(_Candidate(sentence, None, None, True))
+                out.append(_Candidate(sentence, None, None, True, hits))
             continue
-        out.append(_Candidate(sentence, cls, expr.date if expr else None, refers_back))
+        out.append(_Candidate(sentence, cls, expr.date if expr else None, refers_back, hits))
     return out
 
 
@@ -196,7 +195,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Incident]:
 
 
 def _title_event_types(title: str | None) -> set[str]:
-    if not title or not has_trigger(title):
+    if not title:
         return set()
     cls = classify(title)
     return {cls.event_type} if cls else set()
@@ -227,13 +226,17 @@ def _reclassify(incident: _Incident) -> Classification:
     offset = 0
     for c in incident.members:
         weight = 1.0 if c is incident.head else 0.7
-        for h in find_triggers(c.sentence.text):
+        for h in c.hits:
             hits.append(TriggerHit(h.label, h.start + offset, h.end + offset, h.weight * weight))
         offset += len(c.sentence.text) + 1
     combined = classify(joined, hits)
     if _MODEL is not None:
         combined = _MODEL.refine(joined, combined, 1.0)
-    return combined or head
+    # Later sentences refine the lead's reading (a battle absorbs its shelling, a clash
+    # that took a town becomes a territory change) but do not replace its kind of event.
+    if combined is None or (combined.event_type != head.event_type and combined.event_type != "Battles"):
+        return head
+    return combined
 
 
 def _build_event(article: Article, incident: _Incident, geo_context: GeoContext, title_types: set[str]) -> Event | None:
@@ -294,14 +297,16 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
 
 def _adjust_by_actors(sub: str, actors: ActorAssignment) -> str:
     """Codings that depend on who acted, once the actors are known."""
-    state = actors.inter1 in (1, 8)
-    nonstate = actors.inter1 in (2, 3, 4)
-    if sub == "Government regains territory" and nonstate:
-        return "Non-state actor overtakes territory"
-    if sub == "Non-state actor overtakes territory" and state and actors.inter2 in (2, 3, 4):
-        return "Government regains territory"
-    if sub == "Arrests" and nonstate:
-        return "Abduction/forced disappearance"
+    # Territory codings stay with the text's own reading of who took the place: actor
+    # codes can be era-dependent (ACLED codes the Houthis as Yemen's state forces).
+    named = bool(actors.actor1) and not actors.actor1.startswith("Unidentified")
+    armed = (1, 2, 3, 4, 8)
+    if sub == "Armed clash" and actors.inter2 == 7 and actors.inter1 in armed:
+        return "Attack"  # the other side were civilians: violence against civilians
+    if sub == "Attack" and actors.inter1 in armed and actors.inter2 in armed and named:
+        return "Armed clash"  # both sides armed and organised
+    if sub == "Arrests" and named and actors.inter1 in (2, 3, 4):
+        return "Abduction/forced disappearance"  # a non-state group "arresting" is an abduction
     return sub
 
 

@@ -65,6 +65,19 @@ def trigger_is_irrealis(sentence: str, trigger_start: int) -> str:
     return ""
 
 
+def irrealis_checker(sentence: str):
+    """A fast ``trigger_start -> reason`` test for many triggers of one sentence.
+
+    Scans the sentence for modal/denial cues once; most sentences have none,
+    and then no trigger needs a closer look.
+    """
+    p = _patterns()
+    if not (p["denial_before_trigger"].search(sentence) or p["modal_before_trigger"].search(sentence)
+            or p["modal_may"].search(sentence)):
+        return lambda start: ""
+    return lambda start: trigger_is_irrealis(sentence, start)
+
+
 def sentence_scope(sentence: str) -> ScopeVerdict:
     """Whole-sentence judgement: aggregates, standing deployments, disasters, crime, diplomacy."""
     p = _patterns()

@@ -121,7 +121,7 @@ def fetch_url(
                 if size > max_bytes:
                     raise InputError(current, f"response too large (over {max_bytes} bytes)")
                 chunks.append(chunk)
-            media_type, charset = _parse_content_type(response.getheader("Content-Type") or "")
+            media_type, charset = parse_content_type(response.getheader("Content-Type") or "")
             return FetchResult(current, response.status, media_type, charset, b"".join(chunks))
         except InputError:
             raise
@@ -132,7 +132,7 @@ def fetch_url(
     raise InputError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
-def _parse_content_type(value: str) -> tuple[str, str | None]:
+def parse_content_type(value: str) -> tuple[str, str | None]:
     media_type, _, params = value.partition(";")
     charset = None
     for param in params.split(";"):

@@ -22,7 +22,7 @@ def read_page_bytes(path: str, max_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> bytes
     if size == 0:
         raise InputError(path, "empty file")
     if size > max_bytes:
-        raise InputError(path, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit for one page)")
+        raise InputError(path, f"file too large ({size / 2**20:.1f} MiB > {max_bytes / 2**20:g} MiB limit for one page)")
     try:
         with open(path, "rb") as fh:
             return fh.read(max_bytes + 1)

@@ -52,7 +52,6 @@ def sniff(path: str, size: int = 4096) -> bytes:
         return b""
 
 
-
 class ChainedStream(io.RawIOBase):
     """Bytes already read (a sniffed head) followed by the rest of a stream."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from sitroom.errors import InputError
-from sitroom.ingest.fetch import _parse_content_type
+from sitroom.ingest.fetch import parse_content_type
 from sitroom.ingest.pages import decode_html
 from sitroom.ingest.decode import decode_bytes
 from sitroom.records import RawDocument
@@ -50,10 +50,11 @@ def read_warc(
         if not fh.read(1):
             raise InputError(path, "empty file")
         fh.seek(0)
-        records = ArchiveIterator(
-            fh, record_types=WarcRecordType.response | WarcRecordType.resource,
-            parse_http=False, fsspec_args=False,
-        )
+        kinds = WarcRecordType.response | WarcRecordType.resource
+        try:  # FastWARC 2 opens paths/URLs through fsspec: never here, we pass a file object
+            records = ArchiveIterator(fh, record_types=kinds, parse_http=False, fsspec_args=False)
+        except TypeError:  # FastWARC < 2 has no fsspec_args
+            records = ArchiveIterator(fh, record_types=kinds, parse_http=False)
         while True:
             try:
                 record = next(records)
@@ -79,10 +80,10 @@ def read_warc(
                 headers, body, status = split_http(block)
                 if status and status >= 300:
                     continue
-                media_type, charset = _parse_content_type(headers.get("content-type", ""))
+                media_type, charset = parse_content_type(headers.get("content-type", ""))
             else:
                 body = block
-                media_type, charset = _parse_content_type(record.headers.get("Content-Type") or "")
+                media_type, charset = parse_content_type(record.headers.get("Content-Type") or "")
             if media_type not in _TEXT_TYPES or not body.strip():
                 continue
             try:

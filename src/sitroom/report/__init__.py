@@ -12,19 +12,24 @@ from pathlib import Path
 from sitroom.report.query import EventFilter
 from sitroom.store import Store
 
-__all__ = ["EventFilter", "make_report", "write_report", "write_demo_report", "FORMATS"]
+__all__ = ["EventFilter", "make_report", "render_report", "write_report", "write_demo_report", "FORMATS"]
 
 FORMATS = ("md", "html", "pdf")
 
 
-def make_report(store: Store, f: EventFilter = EventFilter(), fmt: str = "md") -> bytes:
+def make_report(store: Store, f: EventFilter | None = None, fmt: str = "md") -> bytes:
     """The report as bytes; Markdown carries its images as data: URIs."""
     from sitroom.report.build import build_report
-    from sitroom.report.render import render_html, render_markdown
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r} (use one of {', '.join(FORMATS)})")
-    report = build_report(store, f)
+    return render_report(build_report(store, f or EventFilter()), fmt)
+
+
+def render_report(report, fmt: str) -> bytes:
+    """A built Report (sitroom.report.build) as md, html or pdf bytes."""
+    from sitroom.report.render import render_html, render_markdown
+
     if fmt == "pdf":
         from sitroom.report.pdf import render_pdf
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sitroom.report import figures
 from sitroom.report.outlook import Outlook, build_outlook
@@ -63,6 +63,9 @@ class Report:
     contested_claims: list[ContestedClaim] = field(default_factory=list)
     outlook: Outlook | None = None
     citations: list[Citation] = field(default_factory=list)
+    map_points: list[dict] = field(default_factory=list)  # what draw_figures plots
+    weekly: list[dict] = field(default_factory=list)
+    chart_start: date | None = None
 
     @property
     def empty(self) -> bool:
@@ -106,11 +109,32 @@ def _significance(e: dict) -> tuple:
     return (-int(e["fatalities"] or 0), -int(e["n_outlets"] or 0), -int(e["n_sources"] or 0), e["id"])
 
 
-def build_report(store: Store, f: EventFilter = EventFilter(), with_figures: bool = True) -> Report:
+def _weeks_before(d: date, weeks: int) -> date:
+    try:
+        return d - timedelta(weeks=weeks)
+    except OverflowError:
+        return date.min
+
+
+def coverage_start(store: Store) -> date | None:
+    """The first day the data can speak for: the later of the first event and the
+    first published article. Events dated before the corpus begins are looked-back
+    mentions, so counting them as a quiet baseline would invent an escalation."""
+    first_event = parse_day(store.scalar("SELECT min(event_date) FROM events WHERE event_date IS NOT NULL"))
+    first_article = parse_day(store.scalar(
+        "SELECT min(a.published) FROM articles a WHERE a.published IS NOT NULL AND a.published <> '' "
+        "AND EXISTS (SELECT 1 FROM event_sources s WHERE s.article_id = a.id)"
+    ))
+    days = [d for d in (first_event, first_article) if d is not None]
+    return max(days) if days else None
+
+
+def build_report(store: Store, f: EventFilter | None = None, with_figures: bool = True) -> Report:
     """Everything a report says, computed from the store for filter `f`.
 
     The period is f.date_from..f.date_to, by default the last 4 weeks up to
     the latest event date matching the other filters."""
+    f = f or EventFilter()
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     period = default_period(store, f)
     title = f"Situation report: {describe_scope(f)}"
@@ -160,23 +184,32 @@ def build_report(store: Store, f: EventFilter = EventFilter(), with_figures: boo
 
     outlook_from = period.previous(3).start
     history = replace(f, date_from=None, date_to=None)
-    first = store.query(
-        "SELECT min(event_date) AS d FROM events WHERE event_date IS NOT NULL"
-    )
-    history_start = parse_day(first[0]["d"]) if first else None
+    history_start = coverage_start(store)
     outlook = build_outlook(
         daily_rows(store, history.with_dates(outlook_from.isoformat(), period.end.isoformat())),
         period.start, period.end, history_start=history_start,
     )
 
-    map_png = chart_png = None
-    if with_figures:
-        map_png = figures.draw_map(events, f"Events {period.label()} ({len(events)})")
-        chart_start = min(period.end - timedelta(weeks=WEEKLY_CHART_WEEKS), period.start)
-        weekly = weekly_counts(store, f.with_dates(chart_start.isoformat(), period.end.isoformat()))
-        chart_png = figures.draw_weekly_chart(weekly, chart_start, period.end, highlight_from=period.start)
-
-    return Report(
-        title, describe_scope(f), period, now, head, len(events), map_png, chart_png,
+    chart_start = min(_weeks_before(period.end, WEEKLY_CHART_WEEKS), period.start)
+    report = Report(
+        title, describe_scope(f), period, now, head, len(events), None, None,
         significant, contested_claims, outlook, sorted(citations.values(), key=lambda c: c.number),
+        map_points=[{k: e[k] for k in ("latitude", "longitude", "event_type", "fatalities")} for e in events],
+        weekly=weekly_counts(store, f.with_dates(chart_start.isoformat(), period.end.isoformat())),
+        chart_start=chart_start,
     )
+    if with_figures:
+        draw_figures(report)
+    return report
+
+
+def draw_figures(report: Report) -> Report:
+    """Draw the map and the weekly chart from the data build_report collected.
+    Needs no store, so a server can draw after releasing its database lock."""
+    if report.empty or report.chart_start is None:
+        return report
+    report.map_png = figures.draw_map(report.map_points, f"Events {report.period.label()} ({report.n_events})")
+    report.chart_png = figures.draw_weekly_chart(
+        report.weekly, report.chart_start, report.period.end, highlight_from=report.period.start,
+    )
+    return report

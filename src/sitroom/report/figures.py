@@ -2,13 +2,15 @@
 shipped Natural Earth boundaries, and a weekly chart by event type.
 
 Only the object-oriented API (Figure + FigureCanvasAgg) is used, never pyplot,
-so figures can be drawn from the API server's worker threads.
+so figures can be drawn from the API server's worker threads; one lock still
+serialises drawing, as matplotlib's font cache is shared between figures.
 """
 from __future__ import annotations
 
 import functools
 import io
 import math
+import threading
 from datetime import date, timedelta
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -27,6 +29,7 @@ TYPE_COLOURS = {
     "Strategic developments": "#1f77b4",
 }
 OTHER_COLOUR = "#7f7f7f"
+_DRAWING = threading.Lock()
 
 
 def type_colour(event_type: str) -> str:
@@ -63,11 +66,21 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+def _serialised(draw):
+    def locked(*args, **kwargs):
+        with _DRAWING:
+            return draw(*args, **kwargs)
+
+    locked.__doc__, locked.__name__ = draw.__doc__, draw.__name__
+    return locked
+
+
 def marker_size(fatalities: int) -> float:
     """Area in points^2, growing with the square root of fatalities."""
     return 18 + 14 * math.sqrt(max(0, fatalities))
 
 
+@_serialised
 def draw_map(events: list[dict], title: str = "") -> bytes:
     """PNG of the events (dicts with latitude, longitude, event_type, fatalities)."""
     located = [e for e in events if e.get("latitude") is not None and e.get("longitude") is not None]
@@ -109,10 +122,14 @@ def weeks_between(start: date, end: date) -> list[date]:
     weeks = []
     while first <= end:
         weeks.append(first)
-        first += timedelta(days=7)
+        try:
+            first += timedelta(days=7)
+        except OverflowError:  # the last week of year 9999
+            break
     return weeks
 
 
+@_serialised
 def draw_weekly_chart(
     weekly: list[dict], start: date, end: date, title: str = "", highlight_from: date | None = None,
 ) -> bytes:

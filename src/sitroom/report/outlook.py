@@ -117,6 +117,13 @@ class Outlook:
 
     @property
     def method(self) -> str:
+        recent_days = (self.recent_end - self.recent_start).days + 1
+        if self.baseline_days < recent_days:
+            return (
+                f"Method: the data begin on {self.baseline_start}, only {self.baseline_days} days before the "
+                f"recent window ({self.recent_start} to {self.recent_end}); a baseline needs at least as many "
+                "days as the window, so no trend is stated."
+            )
         return (
             f"Method: counts of events in the recent window ({self.recent_start} to {self.recent_end}) "
             f"are compared with the {self.baseline_days} days before it ({self.baseline_start} onwards) "
@@ -177,7 +184,10 @@ def build_outlook(
     from sitroom.report.query import parse_day
 
     days = (recent_end - recent_start).days + 1
-    baseline_start = recent_start - timedelta(days=days * baseline_periods)
+    try:
+        baseline_start = recent_start - timedelta(days=days * baseline_periods)
+    except OverflowError:
+        baseline_start = date.min
     if history_start and history_start > baseline_start:
         baseline_start = history_start
     baseline_days = max(0, (recent_start - baseline_start).days)

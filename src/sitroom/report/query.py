@@ -327,6 +327,9 @@ def framing_rows(store: Store, actor: str | None = None) -> tuple[str, list[dict
 
 
 # --- time -------------------------------------------------------------------
+MIN_YEAR, MAX_YEAR = 1800, 2200  # dates outside are treated as missing
+
+
 def parse_day(value: str | None) -> date | None:
     """A date from 'YYYY-MM-DD' (or the first day of 'YYYY-MM' / 'YYYY')."""
     if not value:
@@ -336,6 +339,8 @@ def parse_day(value: str | None) -> date | None:
         y = int(parts[0])
         m = int(parts[1]) if len(parts) > 1 else 1
         d = int(parts[2]) if len(parts) > 2 else 1
+        if not MIN_YEAR <= y <= MAX_YEAR:
+            return None  # garbage, and date arithmetic near year 1 or 9999 overflows
         return date(y, m, d)
     except (ValueError, IndexError):
         return None
@@ -379,6 +384,16 @@ def weekly_counts(store: Store, f: EventFilter) -> list[dict]:
     ]
 
 
+MAX_PERIOD_DAYS = 3653  # a report covers at most ten years, ending at the requested end
+
+
+def _days_before(d: date, days: int) -> date:
+    try:
+        return d - timedelta(days=days)
+    except OverflowError:
+        return date.min
+
+
 @dataclass
 class Period:
     start: date
@@ -389,8 +404,9 @@ class Period:
         return (self.end - self.start).days + 1
 
     def previous(self, lengths: int = 1) -> "Period":
-        """The `lengths` periods of equal length just before this one."""
-        return Period(self.start - timedelta(days=self.days * lengths), self.start - timedelta(days=1))
+        """The `lengths` periods of equal length just before this one (clipped at year 1)."""
+        end = _days_before(self.start, 1)
+        return Period(_days_before(self.start, self.days * lengths), max(end, date.min))
 
     def label(self) -> str:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
@@ -404,9 +420,10 @@ def default_period(store: Store, f: EventFilter, weeks: int = 4) -> Period | Non
         if end is None:
             return None
     if start is None:
-        start = end - timedelta(days=7 * weeks - 1)
+        start = _days_before(end, 7 * weeks - 1)
     if start > end:
         start, end = end, start
+    start = max(start, _days_before(end, MAX_PERIOD_DAYS - 1))
     return Period(start, end)
 
 

@@ -28,6 +28,7 @@ class PartitionResult:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (input name, problem)
     read: int = 0
     duplicates: int = 0  # same content twice inside this partition
+    known: int = 0  # already stored before the run (id in `known_ids`): not extracted again
     seconds: float = 0.0  # worker compute time
 
 
@@ -38,6 +39,17 @@ def _signature_function():
     except ImportError:
         return None
     return lambda text: signature_to_text(minhash_signature(text))
+
+
+def _is_known(known_ids, article_id: str) -> bool:
+    import numpy as np
+
+    try:
+        number = np.uint64(int(article_id[:16], 16))
+    except ValueError:
+        return False
+    i = int(np.searchsorted(known_ids, number))
+    return i < len(known_ids) and known_ids[i] == number
 
 
 def iter_partition_articles(partition: Partition, errors: list[InputError], **options) -> Iterator[Article]:
@@ -72,6 +84,7 @@ def process_partition(partition: Partition, options: dict | None = None) -> Part
     options = dict(options or {})
     extract = options.pop("extract_events", True)
     want_signatures = options.pop("signatures", True)
+    known_ids = options.pop("known_ids", None)  # sorted uint64 article-id numbers
     signature = _signature_function() if want_signatures else None
     started = time.perf_counter()
     result = PartitionResult(partition)
@@ -83,6 +96,9 @@ def process_partition(partition: Partition, options: dict | None = None) -> Part
             result.duplicates += 1
             continue
         seen.add(article.content_hash)
+        if known_ids is not None and _is_known(known_ids, article.id):
+            result.known += 1
+            continue
         result.articles.append(article)
         if extract:
             try:

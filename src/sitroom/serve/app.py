@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import secrets
 import threading
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Iterator, Literal
@@ -34,7 +34,7 @@ from sitroom.serve.models import (
 from sitroom.store import Store, open_store, resolve_db
 
 STATIC_DIR = Path(str(resources.files("sitroom.serve").joinpath("static")))
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = r"^(18|19|20|21)\d{2}-[01]\d-[0-3]\d$"  # the years reports can do arithmetic on
 TEXT = 200  # longest accepted filter value
 ERRORS_400 = {400: {"model": ErrorOut, "description": "Invalid parameter"}}
 ERRORS_404 = {404: {"model": ErrorOut, "description": "Not found"}}
@@ -140,8 +140,15 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     """The ASGI app for `settings` (default: from environment and config file)."""
     settings = settings or load_settings()
     access = StoreAccess(resolve_db(settings.db))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        access.close()  # release the DuckDB file when the server stops
+
+    # FastAPI's Swagger UI needs a CDN and inline scripts: /docs is our own offline page instead.
     app = FastAPI(
-        title="sitroom", version=__version__,
+        title="sitroom", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
         description="Conflict events fused from news, with sources, claims and situation reports. "
                     "Read-only, except POST /ingest (bearer token).",
     )
@@ -218,10 +225,13 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     )
     def reports(f: Filters, format: Literal["md", "html", "pdf"] = "html") -> Response:
         """A situation report for the filters (default: the last 4 weeks of data)."""
-        from sitroom.report import make_report
+        from sitroom.report import render_report
+        from sitroom.report.build import build_report, draw_figures
 
         with access.read() as store:
-            body = make_report(store, f, format)
+            report = build_report(store, f, with_figures=False)
+        # Drawing and rendering need no database: done outside the lock, other requests go on.
+        body = render_report(draw_figures(report), format)
         headers = {}
         if format == "html":
             # The report is self-contained: inline styles and data: images, no scripts at all.
@@ -252,6 +262,10 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         from sitroom.data import data_path
 
         return FileResponse(data_path("world_110m.geojson"), media_type="application/geo+json")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> FileResponse:
+        return FileResponse(STATIC_DIR / "docs.html", media_type="text/html")
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:

@@ -64,7 +64,16 @@ def ingest_request(store: Store, req: IngestRequest, allow_private: bool = False
         if not paths:
             return {"read": 0, "added": 0, "skipped": 0, "events": 0, "errors": errors or ["nothing to ingest"]}
         report = ingest(paths, db=store)
-    return {
-        "read": report.read, "added": report.added, "skipped": report.skipped, "events": report.events,
-        "errors": errors + [str(e) for e in report.errors],
-    }
+        # Name inputs as the client sent them, not by the server's temporary paths.
+        names = {str(Path(tmp) / "request.jsonl"): "request", str(Path(tmp) / "given.jsonl"): "jsonl"}
+
+        def client_message(exc: Exception) -> str:
+            message = str(exc)
+            for path, name in names.items():
+                message = message.replace(path, name)
+            return message
+
+        return {
+            "read": report.read, "added": report.added, "skipped": report.skipped, "events": report.events,
+            "errors": errors + [client_message(e) for e in report.errors],
+        }

@@ -70,9 +70,15 @@
 
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
   form.addEventListener("reset", () => setTimeout(refresh, 0));
+  document.getElementById("clear-dates").addEventListener("click", () => {
+    form.elements["from"].value = "";
+    form.elements["to"].value = "";
+    refresh();
+  });
 
   // --- map ---------------------------------------------------------------------
-  const map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([35, 38], 6);
+  // No tile layer, so the zoom range must be given (markercluster needs maxZoom).
+  const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 12 }).setView([35, 38], 6);
   map.attributionControl.addAttribution("Boundaries: Natural Earth");
   fetch("/boundaries.geojson").then((r) => r.json()).then((geo) => {
     L.geoJSON(geo, {
@@ -80,7 +86,23 @@
       interactive: false,
     }).addTo(map).bringToBack();
   });
-  const clusters = L.markerClusterGroup({ maxClusterRadius: 35, showCoverageOnHover: false });
+  // A cluster shows its count on the colour of its most frequent event type.
+  function clusterIcon(cluster) {
+    const counts = {};
+    for (const marker of cluster.getAllChildMarkers()) {
+      counts[marker.options.eventType] = (counts[marker.options.eventType] || 0) + 1;
+    }
+    const top = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+    const n = cluster.getChildCount();
+    const size = n < 10 ? 30 : n < 50 ? 36 : 44;
+    const disc = el("div", { class: "cluster-disc" }, String(n));
+    disc.style.background = colour(top);
+    disc.style.width = disc.style.height = disc.style.lineHeight = size + "px";
+    return L.divIcon({ html: disc, className: "event-cluster marker-cluster", iconSize: [size, size] });
+  }
+  const clusters = L.markerClusterGroup({
+    maxClusterRadius: 35, showCoverageOnHover: false, iconCreateFunction: clusterIcon,
+  });
   map.addLayer(clusters);
 
   function markerRadius(fatalities) {
@@ -94,7 +116,7 @@
       if (ev.latitude === null || ev.longitude === null) continue;
       const marker = L.circleMarker([ev.latitude, ev.longitude], {
         radius: markerRadius(ev.fatalities), color: "#ffffff", weight: 1,
-        fillColor: colour(ev.event_type), fillOpacity: 0.85, className: "event-marker",
+        fillColor: colour(ev.event_type), fillOpacity: 0.85, className: "event-marker", eventType: ev.event_type,
       });
       marker.bindTooltip(() => document.createTextNode(summaryLine(ev)));
       marker.on("click", () => openEvent(ev.id));

@@ -1,0 +1,129 @@
+"""Crash safety: SIGKILL `ingest` mid-run, run it again, and the database
+holds every article exactly once, with its event mentions and its
+extraction_runs row.
+
+The killed run is a separate process driving sitroom.api.ingest; it prints a
+progress marker for every document read, and a batch is committed before the
+next document is read, so "read 2*BATCH+1" means two batches are committed.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from sitroom.api import BATCH_SIZE
+from sitroom.scale.testing import distinct_content_hashes, fresh_pg_database, make_test_corpus, pg_server_url
+
+N_ARTICLES = 1200  # six batches of 200
+
+INGEST_SCRIPT = """
+import sys
+import sitroom.api as api
+path, db = sys.argv[1], sys.argv[2]
+read = 0
+def progress(n):
+    global read
+    read += n
+    print(f"read {read}", file=sys.stderr, flush=True)
+report = api.ingest([path], db, fuse=False, progress=progress)
+print(f"done {report.added}", file=sys.stderr, flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("crash") / "c.jsonl")
+    make_test_corpus(N_ARTICLES, "jsonl", path, seed=21)
+    return path
+
+
+@pytest.fixture(scope="module")
+def expected_hashes(corpus):
+    return distinct_content_hashes([corpus])
+
+
+def start_ingest(path: str, db: str, markers: bool = True) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", INGEST_SCRIPT, path, db],
+        stderr=subprocess.PIPE if markers else subprocess.DEVNULL, stdout=subprocess.DEVNULL, text=True,
+    )
+
+
+def kill_after_read(proc: subprocess.Popen, documents: int, timeout: float = 600) -> None:
+    """SIGKILL the process once it has read `documents` documents."""
+    deadline = time.monotonic() + timeout
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("read ") and int(line.split()[1]) >= documents:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+        assert not line.startswith("done"), "ingest finished before it could be killed"
+        assert time.monotonic() < deadline, "ingest too slow to reach the kill point"
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def check_complete(db: str, expected: set[str]) -> None:
+    from sitroom.store import open_store
+
+    with open_store(db) as s:
+        assert s.count("articles") == len(expected)
+        assert {r["content_hash"] for r in s.query("SELECT content_hash FROM articles")} == expected
+        assert s.scalar("SELECT count(*) FROM event_mentions") == s.scalar(
+            "SELECT count(DISTINCT mention_id) FROM event_mentions")
+        assert s.scalar(
+            "SELECT count(*) FROM event_mentions m WHERE NOT EXISTS "
+            "(SELECT 1 FROM articles a WHERE a.id = m.article_id)") == 0
+        assert s.unextracted_article_ids() == []
+        assert s.scalar("SELECT count(*) FROM extraction_runs") == len(expected)
+
+
+def committed_articles(db: str) -> int:
+    from sitroom.store import open_store
+
+    with open_store(db) as s:
+        return s.count("articles")
+
+
+def test_sigkill_then_rerun_duckdb(corpus, expected_hashes, tmp_path):
+    from sitroom import api
+
+    db = str(tmp_path / "crash.duckdb")
+    proc = start_ingest(corpus, db)
+    kill_after_read(proc, 2 * BATCH_SIZE + 1)
+    partial = committed_articles(db)
+    assert 0 < partial < len(expected_hashes)  # killed mid-run, with whole batches committed
+    report = api.ingest([corpus], db)
+    assert report.added == len(expected_hashes) - partial
+    check_complete(db, expected_hashes)
+    assert api.ingest([corpus], db, fuse=False).added == 0
+
+
+@pytest.mark.postgres
+def test_sigkill_then_rerun_postgres(corpus, expected_hashes):
+    from sitroom import api
+    from sitroom.store import open_store
+
+    server = pg_server_url()
+    if not server:
+        pytest.skip("SITROOM_TEST_PG not set")
+    with fresh_pg_database(server) as url:
+        open_store(url).close()  # migrate first, so the poll below can count
+        proc = start_ingest(corpus, url, markers=False)
+        with open_store(url) as watcher:  # poll the committed row count from outside
+            deadline = time.monotonic() + 600
+            while watcher.count("articles") < BATCH_SIZE and time.monotonic() < deadline:
+                assert proc.poll() is None, "ingest finished before it could be killed"
+                time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        partial = committed_articles(url)
+        assert 0 < partial < len(expected_hashes)
+        report = api.ingest([corpus], url, fuse=False)
+        assert report.added == len(expected_hashes) - partial
+        check_complete(url, expected_hashes)

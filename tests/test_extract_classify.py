@@ -1,0 +1,78 @@
+"""Event typing: ACLED's boundaries between sub-event types, on our own sentences."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.classify import candidate_labels, classify, event_type_of, find_triggers, _label_patterns
+
+
+def sub(text: str) -> str | None:
+    cls = classify(text)
+    return cls.sub_event_type if cls else None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an air strike during a battle is part of the Battle
+    ("Government troops clashed with rebel fighters near the village for hours while warplanes carried out air strikes on rebel positions.", "Armed clash"),
+    ("Warplanes carried out air strikes on the town market, killing four civilians.", "Air/drone strike"),
+    ("Army artillery shelled the outskirts of the town overnight.", "Shelling/artillery/missile attack"),
+    # territory: who took it, and was it contested
+    ("After two days of clashes, regime forces recaptured the village of Tel Hamra from rebel factions.", "Government regains territory"),
+    ("Rebel fighters captured the town of Qasr Bayda after fierce clashes with the army.", "Non-state actor overtakes territory"),
+    ("Opposition fighters took control of the town without resistance after the army withdrew.", "Non-violent transfer of territory"),
+    # demonstrations vs riots, and the response to them
+    ("Hundreds of teachers held a peaceful protest outside the ministry demanding higher pay.", "Peaceful protest"),
+    ("Police fired tear gas to disperse students who were protesting against the new fees.", "Protest with intervention"),
+    ("Protesters threw stones and burned tyres in front of the governor's office.", "Violent demonstration"),
+    ("Security forces opened fire on protesters with live ammunition, killing three demonstrators.", "Excessive force against protesters"),
+    ("A mob lynched a man accused of theft in the market.", "Mob violence"),
+    # abductions, arrests, attacks
+    ("Gunmen abducted two aid workers on the road to the camp.", "Abduction/forced disappearance"),
+    ("Gunmen kidnapped a shopkeeper and killed him the next day.", "Attack"),
+    ("Police arrested twelve opposition activists in a night raid.", "Arrests"),
+    ("Unidentified gunmen shot dead a village mukhtar in front of his house.", "Attack"),
+    # weapons not used
+    ("Air defences intercepted two drones launched towards the airport.", "Disrupted weapons use"),
+    ("Army engineers defused an IED planted on the main road.", "Disrupted weapons use"),
+    ("Security forces seized a large cache of weapons and ammunition in a farmhouse.", "Disrupted weapons use"),
+    # the weapon names the explosion
+    ("A roadside bomb exploded under a military vehicle, wounding two soldiers.", "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a checkpoint, killing five policemen.", "Suicide bomb"),
+    ("Residents reported a chlorine attack on the district, with dozens suffering breathing problems.", "Chemical weapon"),
+    ("A man threw a hand grenade into a cafe, injuring six people.", "Grenade"),
+    # strategic developments
+    ("Turkish forces set up a new military base near the town.", "Headquarters or base established"),
+    ("Militiamen looted shops and burned houses in the village.", "Looting/property destruction"),
+    ("The two sides signed a ceasefire agreement in the capital.", "Agreement"),
+    ("A Russian military convoy of twenty vehicles arrived at the airport as reinforcements.", "Change to group/activity"),
+])
+def test_sub_event_type(text: str, expected: str) -> None:
+    assert sub(text) == expected
+
+
+def test_event_type_follows_taxonomy() -> None:
+    cls = classify("Rebel fighters clashed with army units near the bridge.")
+    assert cls is not None and cls.event_type == "Battles" == event_type_of(cls.sub_event_type)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said the government will respond to any attack on its soldiers.",  # forecast/threat
+    "The army denied that it had shelled the village.",  # denial
+    "The weather was mild and the market was busy on Tuesday.",  # nothing
+])
+def test_no_event(text: str) -> None:
+    assert classify(text, find_triggers(text)) is None
+
+
+def test_stems_gate_every_pattern_on_our_sentences() -> None:
+    # The Aho-Corasick pre-filter must never hide a pattern that would match.
+    sentences = [
+        "Aerial strikes hit the town and an explosive exploded near the gate; rebels took Maarat.",
+        "Fighters exchanged artillery fire and police detained protesters who hurled stones.",
+        "Looters ransacked shops; a mine was planted; troops withdrew and handed over the base.",
+    ]
+    for s in sentences:
+        labels = candidate_labels(s)
+        for lp in _label_patterns():
+            if lp.regex.search(s):
+                assert lp.label in labels, (lp.label, s)

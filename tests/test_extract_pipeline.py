@@ -1,0 +1,123 @@
+"""extract_events end to end on our own articles: merging, splitting, scope, fields."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract import extract_events, set_model
+from sitroom.records import Article, Event
+
+
+def article(text: str, published: str | None = "2021-05-07", title: str | None = None, aid: str = "a1") -> Article:
+    return Article(id=aid, text=text, content_hash="h", raw_hash="r", published=published, title=title,
+                   outlet="Test Wire")
+
+
+def kinds(events: list[Event]) -> list[str]:
+    return [e.sub_event_type for e in events]
+
+
+MULTI = (
+    "Residents of Tell Abyad threw stones at a passing military convoy on Wednesday, May 5, witnesses said. "
+    "Videos showed young men hurling rocks at the armoured vehicles.\n\n"
+    "Earlier, on May 2, a drone strike killed four civilians in the village of Kafr Aweid in the south of the province.\n\n"
+    "More than 5,000 civilians have been killed in the province since 2015, a monitoring group says. "
+    "Analysts warned that attacks on the convoys could increase in the coming weeks."
+)
+
+
+def test_multi_event_article() -> None:
+    events = extract_events(article(MULTI))
+    assert kinds(events) == ["Mob violence", "Air/drone strike"] or kinds(events) == ["Violent demonstration", "Air/drone strike"]
+    riot, strike = events
+    assert riot.event_date == "2021-05-05" and strike.event_date == "2021-05-02"
+    assert len(riot.evidence) >= 1 and "hurling rocks" in " ".join(s.text for s in riot.evidence)
+    assert riot.confidence > strike.confidence  # the lead event is the main event
+
+
+def test_evidence_spans_are_exact_and_ids_stable() -> None:
+    a = article(MULTI)
+    first = extract_events(a)
+    again = extract_events(a)
+    for e in first:
+        for span in e.evidence:
+            assert a.text[span.start:span.end] == span.text
+        assert e.mention_id == f"{a.id}:{e.evidence[0].start}"
+        assert 0.0 < e.confidence <= 1.0
+        assert e.outlet == "Test Wire" and e.published == "2021-05-07"
+        assert e.notes.endswith(".") and e.event_type in e.to_dict()["event_type"]
+    assert [e.mention_id for e in first] == [e.mention_id for e in again]
+
+
+def test_sentences_about_one_incident_merge() -> None:
+    text = ("On 3 March 2021, rebels attacked an army checkpoint near Saraqib. "
+            "The attack was repelled after an hour of fighting. Two soldiers were killed.")
+    events = extract_events(article(text))
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Armed clash"
+    assert len(events[0].evidence) == 1 and events[0].evidence[0].text == text
+
+
+def test_ext_id_becomes_article_id() -> None:
+    a = article("On 3 March 2021, rebels shelled the town of Saraqib.")
+    a.ext_id = "row-17"
+    assert extract_events(a)[0].article_id == "row-17"
+
+
+@pytest.mark.parametrize("text", [
+    "The defence ministry denied that its aircraft had bombed the market on Friday.",
+    "More than 6,000 civilians have been killed by air strikes since 2015, the report said.",
+    "About 3,000 foreign soldiers are deployed in the country at two air bases.",
+    "The rebels threatened to attack the city if the army did not withdraw.",
+    "Analysts expect fighting to intensify and warn that militants could strike the capital.",
+    "Foreign ministers met in Geneva and condemned the sanctions, urging talks.",
+    "A 6.1 magnitude earthquake struck the region, killing 30 people.",
+    "Floods swept through three districts after torrential rain, killing eleven.",
+    "Two workers died when a gas cylinder exploded at a restaurant kitchen.",
+    "",
+])
+def test_not_events(text: str) -> None:
+    assert extract_events(article(text)) == []
+
+
+def test_comments_are_not_extracted() -> None:
+    text = ("On 3 March 2021, rebels shelled the town of Saraqib.\n\n"
+            "You must be logged in to post a comment.\n\n"
+            "Reader42: on 4 March the army bombed the hospital in Ariha and killed 30.")
+    events = extract_events(article(text))
+    assert kinds(events) == ["Shelling/artillery/missile attack"]
+
+
+def test_acled_style_note_gives_one_event() -> None:
+    note = ("On 9 May 2022, IS militants attacked a police patrol near Tarmiyah. "
+            "The attack was repelled. IS militants detonated an IED during the attack. No fatalities were reported.")
+    events = extract_events(article(note, published=None))
+    assert len(events) == 1 and events[0].event_type == "Battles"
+    assert events[0].event_date == "2022-05-09"
+
+
+def test_tagged_note_uses_tag() -> None:
+    note = "Movement of forces: On 5 May 2022, a joint patrol moved along the highway north of the town."
+    events = extract_events(article(note, published=None))
+    assert kinds(events) == ["Change to group/activity"]
+
+
+def test_note_text() -> None:
+    events = extract_events(article("On 3 March 2021, rebels shelled the town of Saraqib, killing two civilians."))
+    assert events[0].notes.startswith("On 3 March 2021, ")
+    assert events[0].notes.endswith("fatalities.") or events[0].notes.endswith("reported.")
+
+
+def test_model_refines_only_when_sure(tmp_path) -> None:
+    from sitroom.extract.model import SubEventModel
+
+    examples = [("gunmen kidnapped the trader on the road", "Abduction/forced disappearance")] * 5 + \
+               [("rebels clashed with the army near the bridge", "Armed clash")] * 5
+    model = SubEventModel.train(examples, min_count=1)
+    path = tmp_path / "m.json"
+    model.save(path)
+    set_model(SubEventModel.load(path))
+    try:
+        events = extract_events(article("On 3 March 2021, rebels clashed with the army near the bridge at Saraqib."))
+        assert kinds(events) == ["Armed clash"]
+    finally:
+        set_model(None)

@@ -1,0 +1,42 @@
+"""What is not an ACLED event: scope rules on our own sentences."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.scope import comment_boundary, sentence_scope, trigger_is_irrealis
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("More than 4,000 civilians have been killed in air strikes since 2015, the group said.", "aggregate"),
+    ("Since the start of the war, shelling has killed thousands in the province.", "aggregate"),
+    ("About 2,000 foreign troops are deployed in the country at three bases.", "standing deployment"),
+    ("A strong earthquake killed 40 people in the mountain villages.", "natural disaster"),
+    ("A boiler at a fertiliser plant exploded, killing two workers.", "accident or industrial disaster"),
+])
+def test_sentence_out_of_scope(text: str, reason: str) -> None:
+    verdict = sentence_scope(text)
+    assert verdict.factor == 0.0 and verdict.reason == reason
+
+
+def test_diplomatic_sentence_is_damped() -> None:
+    assert sentence_scope("The foreign ministers condemned the sanctions at the summit.").factor < 0.5
+
+
+def test_real_event_in_scope() -> None:
+    assert sentence_scope("On Monday, rebels shelled the town, killing three civilians.").factor == 1.0
+
+
+@pytest.mark.parametrize("text, word, reason", [
+    ("The group warned it would attack the bases.", "attack", "forecast"),
+    ("The ministry denied that its jets bombed the hospital.", "bombed", "denial"),
+    ("Officials fear militants could launch new attacks.", "attacks", "forecast"),
+    ("Militants attacked the base on Monday.", "attacked", ""),
+])
+def test_trigger_irrealis(text: str, word: str, reason: str) -> None:
+    assert trigger_is_irrealis(text, text.index(word)) == reason
+
+
+def test_comment_boundary() -> None:
+    text = "Rebels shelled the town.\n\nYou must be logged in to post a comment.\nreader: the army shelled it"
+    assert text[:comment_boundary(text)].strip() == "Rebels shelled the town."
+    assert comment_boundary("No comments here.") == len("No comments here.")

@@ -1,0 +1,108 @@
+"""Fusion rules on hand-built mentions: when two reports are one event, and when not."""
+from dataclasses import replace
+
+from sitroom.fuse.contested import contested_reasons
+from sitroom.fuse.fusion import (
+    FusionIndex, event_id_for, fuse_mentions, fused_fatalities, fused_fields, mention_match,
+)
+from sitroom.records import Claim, Event
+
+
+def mention(article: str, **kw) -> Event:
+    base = dict(
+        article_id=article, mention_id=f"{article}:0", event_date="2021-05-02", event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike", actor1="Military Forces of Russia (1991-)", actor2="Civilians (Syria)",
+        country="Syria", iso3="SYR", admin1="Idlib", admin2="Ariha", location="Ariha", latitude=35.81,
+        longitude=36.61, geo_precision=1, fatalities=9, published="2021-05-02",
+    )
+    base.update(kw)
+    return Event(**base)
+
+
+def test_same_place_same_day_same_type_is_one_event():
+    assert mention_match(mention("a"), mention("b")) >= FusionIndex().threshold
+
+
+def test_adjacent_day_is_still_one_event():
+    assert mention_match(mention("a"), mention("b", event_date="2021-05-03")) >= FusionIndex().threshold
+
+
+def test_two_days_apart_is_not():
+    assert mention_match(mention("a"), mention("b", event_date="2021-05-04")) is None
+
+
+def test_another_town_in_another_district_is_not():
+    other = mention("b", location="Saraqib", admin2="Idlib", latitude=35.86, longitude=36.80)
+    assert mention_match(mention("a"), other) is None
+
+
+def test_another_region_is_not():
+    assert mention_match(mention("a"), mention("b", admin1="Aleppo", admin2="Al Bab", location="Al Bab")) is None
+
+
+def test_a_region_level_report_matches_a_town_in_that_region():
+    coarse = mention("b", location="Idlib", admin2="", latitude=None, longitude=None, geo_precision=3)
+    assert mention_match(mention("a"), coarse) >= FusionIndex().threshold
+
+
+def test_a_protest_is_never_a_battle():
+    demo = mention("b", event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Syria)")
+    assert mention_match(mention("a"), demo) is None
+
+
+def test_two_events_in_one_article_stay_two():
+    assert mention_match(mention("a"), mention("a", mention_id="a:500")) is None
+
+
+def test_blocking_compares_only_nearby_days_in_one_country():
+    index = fuse_mentions(
+        [mention(f"x{i}", event_date=f"2021-0{1 + i % 9}-1{i % 10}") for i in range(60)]
+        + [mention("y", country="Iraq", iso3="IRQ")]
+    )
+    assert index.comparisons < 60 * 59 // 2 // 10
+
+
+def test_event_id_derives_from_the_earliest_mention_whatever_the_order():
+    early = mention("a", published="2021-05-02")
+    late = mention("b", published="2021-05-03")
+    for order in ([early, late], [late, early]):
+        index = fuse_mentions(order)
+        assert list(index.groups) == [event_id_for(early.mention_id)]
+
+
+def test_fused_toll_is_the_lowest_same_day_figure_and_rises_with_later_reports():
+    a = mention("a", fatalities=12, published="2021-05-02")
+    b = mention("b", fatalities=40, published="2021-05-02")
+    assert fused_fatalities([a, b]) == (12, 12, 40)
+    c = mention("c", fatalities=23, fatalities_low=20, fatalities_high=30, published="2021-05-03")
+    assert fused_fatalities([a, b, c]) == (23, 12, 40)
+    assert fused_fatalities([mention("d", fatalities=0)]) == (0, 0, 0)
+
+
+def test_fused_fields_prefer_the_most_precise_place_and_the_majority_type():
+    coarse = mention("a", location="Idlib", admin2="", geo_precision=3, latitude=None, longitude=None)
+    town = mention("b", sub_event_type="Shelling/artillery/missile attack")
+    third = mention("c")
+    ev = fused_fields([coarse, town, third])
+    assert (ev.location, ev.admin2, ev.sub_event_type) == ("Ariha", "Ariha", "Air/drone strike")
+
+
+def test_same_day_tolls_far_apart_are_contested_but_close_ones_are_not():
+    a, b = mention("a", fatalities=12, outlet="A"), mention("b", fatalities=40, outlet="B")
+    assert contested_reasons([a, b], [])[0].startswith("fatalities")
+    assert contested_reasons([a, replace(b, fatalities=14)], []) == []
+
+
+def test_copies_of_one_report_do_not_dispute_each_other():
+    a, b = mention("a", fatalities=12, outlet="A"), mention("b", fatalities=40, outlet="B")
+    assert contested_reasons([a, b], [], {"a": "g", "b": "g"}) == []
+
+
+def test_a_denial_of_occurrence_contests_the_event():
+    denial = Claim(speaker="The ministry", stance="denies", text="The ministry denied any strike took place.")
+    assert contested_reasons([mention("a")], [denial])[0].startswith("occurrence")
+
+
+def test_a_doubt_alone_is_not_a_dispute_about_actors():
+    doubt = Claim(speaker="X", stance="doubts", text="...", subject="actors")
+    assert contested_reasons([mention("a")], [doubt]) == []
