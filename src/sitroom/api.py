@@ -79,6 +79,7 @@ def iter_articles(
         except InputError as exc:
             if on_error:
                 on_error(exc)
+            continue
         except SitroomError as exc:
             if on_error:
                 on_error(InputError(raw.name, str(exc)))
