@@ -159,7 +159,8 @@ def main() -> None:
         keys = place_keys(names)
         if not keys:
             continue
-        skels = sorted({skeleton(k) for k in keys}) if pop >= SKELETON_MIN_POP else []
+        # loose keys from the town's own name only: alternates would flood the index
+        skels = [skeleton(keys[0])] if pop >= SKELETON_MIN_POP and len(keys[0]) >= 4 else []
         by_admin1[(cc, a1)].append(len(rows))
         if a2:
             by_admin2[(cc, a1, a2)].append(len(rows))

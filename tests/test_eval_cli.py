@@ -101,3 +101,17 @@ def test_components_only_skips_extraction(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "resolve_event_date alone" in result.output
     assert "| acled | event type |" not in result.output
+
+
+def test_update_markdown_replaces_only_the_marked_section(tmp_path):
+    from sitroom.evaluate.report import update_markdown
+
+    doc = tmp_path / "q.md"
+    doc.write_text("intro\n<!-- eval:begin -->\nold table\n<!-- eval:end -->\nnotes\n", encoding="utf-8")
+    assert update_markdown(str(doc), "| new |", "test", "sitroom eval")
+    text = doc.read_text(encoding="utf-8")
+    assert "old table" not in text and "| new |" in text
+    assert text.startswith("intro\n") and text.endswith("<!-- eval:end -->\nnotes\n")
+    plain = tmp_path / "plain.md"
+    plain.write_text("no markers", encoding="utf-8")
+    assert not update_markdown(str(plain), "| new |", "test", "sitroom eval")

@@ -27,8 +27,15 @@ def _check_date(ctx, param, value: str | None) -> str | None:
 @click.option("--published", default=None, callback=_check_date, metavar="YYYY-MM-DD",
               help="Publication date for documents that carry none.")
 @click.option("--allow-private", is_flag=True, help="Let URL inputs reach private/loopback addresses.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run cleaning and extraction in this process, or on a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --engine dask: an existing Dask scheduler (default: start a LocalCluster).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 256),
+              help="With --engine dask and no --scheduler: worker processes of the LocalCluster.")
 def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_extract: bool, csv_map: str | None,
-           published: str | None, allow_private: bool) -> None:
+           published: str | None, allow_private: bool, engine: str, scheduler: str | None,
+           workers: int) -> None:
     """Read, clean, dedupe and store articles from files, directories, feeds or URLs.
 
     PATH may be a .txt or .html page, .jsonl, .csv/.tsv, .warc/.warc.gz, an
@@ -47,13 +54,24 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_extract: bool
     options = {"csv_map": mapping, "allow_private": allow_private}
     if published:
         options["published"] = published
-    with tqdm(desc="ingest", unit="doc", file=sys.stderr, disable=quiet, leave=False) as bar:
+    if engine == "dask":
+        from sitroom.scale import ingest_distributed
+
         try:
-            report = api.ingest(list(paths), db=db, extract_events=not no_extract, progress=bar.update, **options)
+            report = ingest_distributed(list(paths), db, scheduler=scheduler, workers=workers, quiet=quiet,
+                                        extract_events=not no_extract, **options)
         except SitroomError as exc:
-            bar.close()
             error(str(exc))
             sys.exit(2)
+    else:
+        with tqdm(desc="ingest", unit="doc", file=sys.stderr, disable=quiet, leave=False) as bar:
+            try:
+                report = api.ingest(list(paths), db=db, extract_events=not no_extract, progress=bar.update,
+                                    **options)
+            except SitroomError as exc:
+                bar.close()
+                error(str(exc))
+                sys.exit(2)
     for problem in report.errors:
         error(str(problem))
     click.echo(report.summary(), err=True)

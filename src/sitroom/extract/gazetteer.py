@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitroom.data import load_lines, load_tsv, data_path
 
@@ -83,21 +83,16 @@ class Gazetteer:
     admin1: list[str]
     admin2: list[str]
     by_key: dict[str, list[int]]
-    by_skeleton: dict[tuple[str, str], list[int]]  # (iso2, skeleton) -> ids
+    by_skeleton: dict[str, list[int]]  # "iso2 skeleton" -> ids
     country_row: dict[str, int]  # iso2 -> the country's row (at its capital)
     primary: list[str]  # each row's own-name key (other keys are GeoNames alternates)
 
     def lookup(self, key: str) -> list[int]:
         return self.by_key.get(key, [])
 
-    @functools.cached_property
-    def admin1_keys(self) -> frozenset[tuple[str, str, str]]:
-        """(iso2, ACLED admin1, key) of every admin1 name: a town named like its
-        own province ('Idlib', 'al-Hasakeh') may mean the province."""
-        return frozenset(
-            (self.cc[i], self.admin1[i], k)
-            for k, ids in self.by_key.items() for i in ids if self.kind[i] == "admin1"
-        )
+    admin1_keys: set[tuple[str, str, str]] = field(default_factory=set)
+    """(iso2, ACLED admin1, key) of every admin1 name: a town named like its
+    own province ('Idlib', 'al-Hasakeh') may mean the province."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -203,9 +198,11 @@ def load_gazetteer() -> Gazetteer:
                     by_key[k] = [i]
                 else:
                     lst.append(i)
+            if kind == "admin1":
+                g.admin1_keys.update((cc, mapped, k) for k in key_list)
             if skels:
                 for s in skels.split("|"):
-                    sk = (cc, s)
+                    sk = cc + " " + s
                     lst = by_skel.get(sk)
                     if lst is None:
                         by_skel[sk] = [i]

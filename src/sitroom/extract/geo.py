@@ -233,7 +233,7 @@ class _Resolver:
             if not ids and self.iso2 and len(key) >= 4 and not english:
                 skel = skeleton(key)
                 if len(skel) >= 4:  # 'Maar', 'Deen' are too short to match loosely
-                    ids = g.by_skeleton.get((self.iso2, skel), [])
+                    ids = g.by_skeleton.get(self.iso2 + " " + skel, [])
             if not ids:
                 continue
             if i == j and self._common_word(surface):

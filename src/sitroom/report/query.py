@@ -61,9 +61,15 @@ def where_clause(f: EventFilter) -> tuple[str, list]:
         conds.append("e.event_date >= ?")
         params.append(f.date_from)
     if f.date_to:
-        # "2019-11" and "2019-11-07" both sort before "2019-11-07~"
-        conds.append("e.event_date <= ?")
-        params.append(f.date_to + "~")
+        # Before the next day: includes "2019-11-07" and month-precision "2019-11", and needs
+        # no punctuation in the bound (PostgreSQL's locale collations ignore it).
+        day = parse_day(f.date_to)
+        if day is not None and day < date(MAX_YEAR, 12, 31):
+            conds.append("e.event_date < ?")
+            params.append((day + timedelta(days=1)).isoformat())
+        else:
+            conds.append("e.event_date <= ?")
+            params.append(f.date_to + "~")
     if f.country:
         conds.append("(lower(e.country) = ? OR lower(e.iso3) = ?)")
         params += [f.country.lower(), f.country.lower()]
