@@ -152,3 +152,14 @@ def test_odd_input_never_raises():
 ])
 def test_news_sentences(text, best):
     assert count(text).best == best
+
+
+@pytest.mark.parametrize("text,best", [
+    ("8 persons killed 58 others injured in rocket attacks on the city", 8),
+    ("3 Civilians Killed 38 Injured in Rocket Attacks", 3),
+    ("Two gunmen killed 3 soldiers at the gate.", 3),
+    ("2 gunmen killed a guard.", 1),
+    ("The fire claimed the lives of 18 civilians including 10 children.", 18),
+])
+def test_headlines_and_attackers(text, best):
+    assert count(text).best == best

@@ -334,7 +334,7 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
         c["Suicide bomb"] += c.pop("Remote explosive/landmine/IED", 0.0) + c.pop("Attack", 0.0) * 0.5
     # Air strikes beat the generic "bombing"/"explosion" words they bring along.
     air, shell, ied = (c.get(s, 0.0) for s in _REMOTE[:3])
-    if ied and ied < 4.0 and (air >= 3.5 or shell >= 3.0):
+    if ied and (ied < 4.0 or not _cue("ied_specific", text)) and (air >= 3.5 or shell >= 3.0):
         c.pop("Remote explosive/landmine/IED", None)
         if air >= shell:
             c["Air/drone strike"] = air + ied * 0.5
@@ -351,7 +351,7 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
     # A weapon named without a battle: the attack on soldiers is coded by the weapon.
     elif not _cue("strong_clash", text) and "Armed clash" in c and max(
         (c.get(s, 0.0) for s in (*_REMOTE, "Suicide bomb", "Chemical weapon")), default=0.0
-    ) >= 3.0 and not votes.get("Armed clash", 0) >= 3.0:
+    ) >= 3.0:
         c["Armed clash"] *= 0.3
     # Remote violence during a battle is part of the Battle.
     elif _cue("strong_clash", text) and c.get("Armed clash", 0) >= 3.0:

@@ -243,12 +243,42 @@ def _is_person(words: list[str], low: list[str], q: Quantity) -> bool:
                 "size", "=", "of", "the") and not q.vague and not q.article:
         if prev not in ("of", "the") or q.value > 1000:
             return False
-    if 1900 < q.value < 2100 and "," not in words[q.last]:  # a bare year, unless people follow
-        return q.low != q.value or nxt in lex["victims"] or nxt in lex["plural_victims"]
+    if nxt[:1].isdigit():
+        return False  # "0 612", "190703 35": page furniture, not a count
+    token = words[q.last]
+    if token.isdigit() and len(token) >= 4:  # a year, a time, an id -- unless people follow
+        return nxt in lex["victims"] or nxt in lex["plural_victims"]
     if q.article:
         noun = low[q.last + 1:q.np_end + 1]
         return any(w.removesuffix("'s") in lex["victims"] for w in noun)
     return True
+
+
+_AUXILIARIES = {"were", "was", "are", "is", "been", "have", "has", "had", "reportedly", "also", "all"}
+
+
+def _immediate_predicate(low: list[str], q: Quantity, by_start: dict[int, Quantity] | None = None) -> str:
+    """'kill' / 'nonkill' when a participle directly follows the noun phrase ("12 dead", "58 injured")."""
+    lex = _lex()
+    j = q.np_end + 1
+    while j < len(low) and low[j] in _AUXILIARIES:
+        j += 1
+    if j >= len(low) or low[j].endswith("ing"):
+        return ""
+    n_non = _match_at(low, j, lex["nonkill"])
+    n_kill = _match_at(low, j, lex["kill_after"])
+    if n_non and n_non >= n_kill:
+        return "nonkill" if low[j] not in ("casualties", "casualty", "injuries", "injury", "wounds") else ""
+    if n_kill:
+        after = low[j + n_kill] if j + n_kill < len(low) else "."
+        if low[j] in ("killed", "executed", "murdered", "assassinated", "massacred", "slain") and (
+                after in _ACTIVE_OBJECT_START or after in lex["victims"] or after in lex["plural_victims"]):
+            return ""  # "2 gunmen killed a guard": the number is the attackers
+        nxt = (by_start or {}).get(j + n_kill)
+        if nxt is not None and not _immediate_predicate(low, nxt):
+            return ""  # "2 gunmen killed 3 soldiers" (but "8 killed 58 injured" is a headline)
+        return "kill"
+    return ""
 
 
 def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: set[int]) -> None:
@@ -264,7 +294,7 @@ def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: 
             inner.subset = True
             j = inner.np_end + 1
             continue
-        if low[j] in ("were", "was", "are", "is", "been", "have", "has", "had", "reportedly", "also", "all"):
+        if low[j] in _AUXILIARIES:
             j += 1  # auxiliaries: the outcome word follows
             continue
         steps += 1
@@ -293,6 +323,9 @@ def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: 
                       or after in lex["victims"] or after in lex["plural_victims"])
             if low[j] in ("dead", "deaths", "death", "fatalities", "fatality", "bodies", "corpses", "lifeless", "body"):
                 active = False
+            nxt = by_start.get(j + n_kill)
+            if nxt is not None and _immediate_predicate(low, nxt):
+                active = False  # headline style: "8 killed 58 injured in rocket attacks"
             if not active or after in _PREDICATE_FOLLOWERS:
                 q.kind, q.cue = "kill", j
             return
@@ -308,7 +341,8 @@ _LEFT_PASSABLE = {"rose", "climbed", "reached", "increased", "risen", "jumped", 
 def _left_cue(low: list[str], q: Quantity) -> None:
     """A verb before the quantity: "killing 6 civilians", "death toll rose to 60"."""
     lex = _lex()
-    j, steps = q.first - 1, 0
+    # A leading "of"/"to" may end the cue itself: "claimed the lives of 18", "toll rose to 60".
+    j, steps = (q.first if low[q.first] in ("of", "to", "at") and q.first < q.last else q.first - 1), 0
     while j >= 0 and steps < 4 and low[j] not in _SENTENCE_END:
         k_non = _phrase_ending_at(low, j, lex["nonkill"])
         k_kill = _phrase_ending_at(low, j, lex["kill_before"])
@@ -329,6 +363,7 @@ def _classify(low: list[str], quantities: list[Quantity]) -> None:
     """Tie each quantity to the outcome cue that governs it."""
     lex = _lex()
     starts = {q.first for q in quantities}
+    by_start = {q.first: q for q in quantities}
     for q in quantities:
         # "including a child", "among them 1 officer": a part of a figure already given.
         for k in range(max(0, q.first - 3), q.first):
@@ -339,7 +374,12 @@ def _classify(low: list[str], quantities: list[Quantity]) -> None:
             q.subset = True  # "killing 4 people, 2 of them children"
         if q.subset:
             continue
-        # A verb right before the number governs it; otherwise look for a predicate after it.
+        # A participle right after the noun phrase ("58 others injured") governs it; else a verb right
+        # before the number; else a predicate further on.
+        q.kind = _immediate_predicate(low, q, by_start)
+        if q.kind:
+            q.cue = q.np_end + 1
+            continue
         _left_cue(low, q)
         if not q.kind:
             _right_cue(low, q, quantities, starts)

@@ -32,6 +32,7 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """The lookup key of a place name: lower case ASCII words, no apostrophes or
     hyphens, Arabic articles dropped ('Dar'a' -> 'dara', 'al-Raqqah' -> 'raqqah',

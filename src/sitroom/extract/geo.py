@@ -107,9 +107,15 @@ def _joinable(text: str, end: int, nxt: int) -> bool:
     return len(gap) <= 2 and gap.strip(" -\u2010\u2011") == ""
 
 
-def _candidates(text: str):
-    """(start, end, surface, key) for every capitalised word run, longest first
-    at each position; the caller keeps the first that resolves."""
+@functools.lru_cache(maxsize=16)
+def _candidates(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
+    """(first word, last word, start, end, surface) for every capitalised word
+    run, longest first at each position; the caller keeps the first that
+    resolves. Cached: one article is scanned by several passes."""
+    return tuple(_scan_candidates(text))
+
+
+def _scan_candidates(text: str):
     toks = _tokens(text)
     n = len(toks)
     for i in range(n):

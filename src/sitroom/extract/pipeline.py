@@ -234,7 +234,7 @@ def _reclassify(incident: _Incident) -> Classification:
         combined = _MODEL.refine(joined, combined, 1.0)
     # Later sentences refine the lead's reading (a battle absorbs its shelling, a clash
     # that took a town becomes a territory change) but do not replace its kind of event.
-    if combined is None or (combined.event_type != head.event_type and combined.event_type != "Battles"):
+    if combined is None or combined.event_type != head.event_type:
         return head
     return combined
 

@@ -96,6 +96,8 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
     reason = ""
     if p["generic"].search(sentence):
         factor, reason = 0.45, "generic or habitual"
+    elif p["background"].search(sentence):
+        factor, reason = 0.6, "background"
     if p["diplomatic"].search(sentence) and not violent:
         factor, reason = min(factor, 0.35), "diplomatic or statement"
     if p["reported_speech_question"].search(sentence):
