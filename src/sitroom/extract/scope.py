@@ -95,7 +95,7 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
     factor = 1.0
     reason = ""
     if p["generic"].search(sentence):
-        factor, reason = 0.45, "generic or habitual"
+        factor, reason = 0.4, "generic or habitual"
     elif p["background"].search(sentence):
         factor, reason = 0.6, "background"
     if p["diplomatic"].search(sentence) and not violent:
