@@ -19,7 +19,7 @@ import pytest
 from sitroom.api import BATCH_SIZE
 from sitroom.scale.testing import distinct_content_hashes, fresh_pg_database, make_test_corpus, pg_server_url
 
-N_ARTICLES = 1200  # six batches of 200
+N_ARTICLES = 1000  # five batches of 200
 
 INGEST_SCRIPT = """
 import sys

@@ -159,6 +159,8 @@ def test_news_sentences(text, best):
     ("3 Civilians Killed 38 Injured in Rocket Attacks", 3),
     ("Two gunmen killed 3 soldiers at the gate.", 3),
     ("2 gunmen killed a guard.", 1),
+    ("A child and his mother were killed.", 2),
+    ("A woman and a child were killed.", 2),
     ("The fire claimed the lives of 18 civilians including 10 children.", 18),
 ])
 def test_headlines_and_attackers(text, best):

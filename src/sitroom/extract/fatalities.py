@@ -243,7 +243,7 @@ def _is_person(words: list[str], low: list[str], q: Quantity) -> bool:
                 "size", "=", "of", "the") and not q.vague and not q.article:
         if prev not in ("of", "the") or q.value > 1000:
             return False
-    if nxt[:1].isdigit():
+    if nxt[:1].isdigit() and not q.article:
         return False  # "0 612", "190703 35": page furniture, not a count
     token = words[q.last]
     if token.isdigit() and len(token) >= 4:  # a year, a time, an id -- unless people follow
@@ -284,7 +284,7 @@ def _immediate_predicate(low: list[str], q: Quantity, by_start: dict[int, Quanti
 def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: set[int]) -> None:
     """A predicate after the noun phrase: "were killed", "dead", "injured"."""
     lex = _lex()
-    j, steps = q.np_end + 1, 0
+    j, steps, companions = q.np_end + 1, 0, 0
     by_start = {x.first: x for x in quantities}
     while j < len(low) and steps < 8 and (low[j] not in _SENTENCE_END or low[j] == "("):
         if j in starts:
@@ -308,8 +308,12 @@ def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: 
             j = (low.index(")", j) if ")" in low[j:] else j) + 1  # "3 fighters (including a commander) dead"
             continue
         if low[j] in ("including", "incl") and j + 1 in starts:
-            inner = next(x for x in quantities if x.first == j + 1)
-            j = inner.np_end + 1  # skip the subset: "two people including a child were killed"
+            j = by_start[j + 1].np_end + 1  # skip the subset: "two people including a child were killed"
+            continue
+        k = j + 1 + (j + 1 < len(low) and low[j + 1] in ("his", "her", "their", "the"))
+        if low[j] == "and" and k < len(low) and low[k] in lex["victims"] and not low[k].endswith("s"):
+            companions += 1  # "a child and his mother were killed"
+            j = k + 1
             continue
         n_non = _match_at(low, j, lex["nonkill"])
         n_kill = _match_at(low, j, lex["kill_after"])
@@ -328,6 +332,7 @@ def _right_cue(low: list[str], q: Quantity, quantities: list[Quantity], starts: 
                 active = False  # headline style: "8 killed 58 injured in rocket attacks"
             if not active or after in _PREDICATE_FOLLOWERS:
                 q.kind, q.cue = "kill", j
+                q.value, q.low, q.high = q.value + companions, q.low + companions, q.high + companions
             return
         if _match_at(low, j, lex["kill_before"]):
             return

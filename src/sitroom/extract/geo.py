@@ -62,7 +62,8 @@ _NAME = r"(?:(?:al|el|Al|El|Ash|ash|As|as|Ad|ad|Ar|ar|Az|az)[- ])?[A-Z][\w'\u201
 _UNLISTED = re.compile(
     rf"\b(?:village|hamlet|town|city|locality|area|farms?|hill)s? of (?P<a>{_NAME})"
     rf"|(?P<b>{_NAME}) (?:village|hamlet|town|area|farms?|hill)\b"
-    rf"|\b(?:in|at|near|shelled|captured|targeted|hit|stormed|control of|vicinity of|outskirts of) "
+    rf"|\b(?:in|at|near|shelled|captured|recaptured|recapture|seized|targeted|hit|struck|stormed|raided|"
+    rf"attacked|bombed|entered|besieged|control of|vicinity of|outskirts of) "
     rf"(?P<c>{_NAME})(?= (?:in|of) (?:the )?(?:\w+ern )?(?:countryside of )?[A-Z]|, [A-Z]| \([A-Z])"
 )
 _ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:al|el|ad|ar|as|ash|az|at|an|ath)[-\s]", re.I)
@@ -427,9 +428,11 @@ def _unlisted_place(text: str, start: int, end: int, local: list[Place], best: P
     gazetteer: keep its name as the location, coded (ACLED's precision 2) at the
     place that locates it."""
     stop, english, names = stopwords(), english_words(), countries()[1]
-    for m in _UNLISTED.finditer(text, start, min(end, best.start)):
+    for m in _UNLISTED.finditer(text, start, end):
         group = "a" if m.group("a") else "b" if m.group("b") else "c"
         s, e = m.start(group), m.end(group)
+        if e > best.start:
+            break
         if any(p.start < e and s < p.end for p in local):
             continue  # the gazetteer knows it
         key = normalise_name(m.group(group))

@@ -14,7 +14,10 @@ from sitroom.fuse.claims import extract_claims
 from sitroom.fuse.contested import contested_reasons
 from sitroom.fuse.framing import framing_terms
 from sitroom.fuse.fusion import MentionGroup, fuse_mentions, fused_fields, mention_order_key
-from sitroom.fuse.repository import REVISED_FIELDS, copy_of_map, event_rows, load_candidate_groups, save_events
+from sitroom.fuse.repository import (
+    REVISED_FIELDS, copy_of_map, delete_in, event_rows, insert_rows, load_candidate_groups, save_events,
+    update_by_key,
+)
 from sitroom.fuse.stories import group_stories
 from sitroom.records import Claim, Event, EventSource, FusedEvent, Revision
 from sitroom.store import Store
@@ -81,6 +84,7 @@ def _fuse_batch(store: Store, new: list[Event], report: FuseReport) -> None:
     old_rows = event_rows(store, [g.id for g in touched])
     copies = copy_of_map(store)
     articles = _ArticleCache(store)
+    articles.load({m.article_id for g in touched for m in g.mentions})
     now = utcnow()
     out = []
     for g in sorted(touched, key=lambda g: g.id):
@@ -98,18 +102,27 @@ def _fuse_batch(store: Store, new: list[Event], report: FuseReport) -> None:
 
 
 class _ArticleCache:
-    """Article text, outlet and story, looked up once per article."""
+    """Article text, outlet and story, looked up once per article (in chunks)."""
 
     def __init__(self, store: Store):
         self.store = store
         self._rows: dict[str, dict | None] = {}
 
+    def load(self, article_ids: set[str]) -> None:
+        missing = sorted(a for a in article_ids if a not in self._rows)
+        for i in range(0, len(missing), 400):
+            chunk = missing[i:i + 400]
+            for a in chunk:
+                self._rows[a] = None
+            for r in self.store.query(
+                "SELECT id, text, outlet, published, story_id FROM articles "
+                f"WHERE id IN ({', '.join('?' for _ in chunk)})", chunk,
+            ):
+                self._rows[r["id"]] = r
+
     def get(self, article_id: str) -> dict | None:
         if article_id not in self._rows:
-            rows = self.store.query(
-                "SELECT id, text, outlet, published, story_id FROM articles WHERE id = ?", (article_id,)
-            )
-            self._rows[article_id] = rows[0] if rows else None
+            self.load({article_id})
         return self._rows[article_id]
 
 
@@ -226,11 +239,8 @@ def record_framing(store: Store) -> int:
         terms = framing_terms(r["text"] or "", countries.get(r["id"], ""))
         out += [(r["id"], i, r["outlet"], t.actor, t.term, t.category, t.scare_quoted) for i, t in enumerate(terms)]
     with store.transaction():
-        store.executemany("DELETE FROM framing_terms WHERE article_id = ?", [(r["id"],) for r in rows])
-        store.executemany(
-            "INSERT INTO framing_terms (article_id, position, outlet, actor, term, category, scare_quoted) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            out,
-        )
-        store.executemany("UPDATE article_signatures SET framed = TRUE WHERE article_id = ?", [(r["id"],) for r in rows])
+        delete_in(store, "framing_terms", "article_id", [r["id"] for r in rows])
+        insert_rows(store, "framing_terms",
+                    ("article_id", "position", "outlet", "actor", "term", "category", "scare_quoted"), out)
+        update_by_key(store, "article_signatures", "framed", "article_id", [(r["id"], True) for r in rows])
     return len(out)

@@ -40,6 +40,12 @@ def _date_shift(d: str, days: int) -> str:
         return d
 
 
+def _period_end(d: str) -> str:
+    """The last day of a YYYY, YYYY-MM or YYYY-MM-DD period, as text that sorts after every
+    date in it in any collation."""
+    return d if len(d) >= 10 else (d + "-31" if len(d) == 7 else d + "-12-31")
+
+
 def load_candidate_groups(store: Store, mentions: list[Event], window_days: int = 2) -> list[MentionGroup]:
     """Stored events that new mentions could join: those with a member mention dated
     within the new mentions' date range (plus a margin), in one query."""
@@ -49,7 +55,7 @@ def load_candidate_groups(store: Store, mentions: list[Event], window_days: int 
     lo, hi = _date_shift(dates[0], -window_days)[:7], _date_shift(dates[-1], window_days)
     rows = store.query(
         "SELECT * FROM event_mentions WHERE event_id IS NOT NULL AND event_date >= ? AND event_date <= ?",
-        (lo, hi + "~"),
+        (lo, hi),
     )
     by_event: dict[str, list[Event]] = defaultdict(list)
     for r in rows:
@@ -94,17 +100,14 @@ def save_events(store: Store, fused: list[tuple[FusedEvent, list[Event], list[Re
     """Write events with their sources, claims, new revisions and mention links, in one transaction."""
     if not fused:
         return
-    ids = [(fe.id,) for fe, _, _ in fused]
+    ids = [fe.id for fe, _, _ in fused]
     with store.transaction():
         for table, col in (("events", "id"), ("event_sources", "event_id"), ("claims", "event_id")):
-            store.executemany(f"DELETE FROM {table} WHERE {col} = ?", ids)
-        store.executemany(
-            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})",
-            [event_row_values(fe) for fe, _, _ in fused],
-        )
-        store.executemany(
-            "INSERT INTO event_sources (event_id, mention_id, article_id, outlet, published, fatalities, evidence_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            delete_in(store, table, col, ids)
+        insert_rows(store, "events", EVENT_COLUMNS, [event_row_values(fe) for fe, _, _ in fused])
+        insert_rows(
+            store, "event_sources",
+            ("event_id", "mention_id", "article_id", "outlet", "published", "fatalities", "evidence_json"),
             [
                 (fe.id, s.mention_id, s.article_id, s.outlet, s.published, s.fatalities,
                  json.dumps([sp.__dict__ for sp in s.evidence], ensure_ascii=False))
@@ -120,19 +123,53 @@ def save_events(store: Store, fused: list[tuple[FusedEvent, list[Event], list[Re
                 seen.add(cid)
                 claim_rows.append((cid, fe.id, None, c.article_id or "", c.speaker, c.stance, c.subject, c.value,
                                    c.text, c.start, c.end))
-        store.executemany(
-            "INSERT INTO claims (id, event_id, mention_id, article_id, speaker, stance, subject, value, text, "
-            "span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        insert_rows(
+            store, "claims",
+            ("id", "event_id", "mention_id", "article_id", "speaker", "stance", "subject", "value", "text",
+             "span_start", "span_end"),
             claim_rows,
         )
-        store.executemany(
-            "INSERT INTO event_revisions (event_id, revision, revised_at, reason, changes_json) VALUES (?, ?, ?, ?, ?)",
+        insert_rows(
+            store, "event_revisions", ("event_id", "revision", "revised_at", "reason", "changes_json"),
             [(fe.id, r.revision, r.at, r.reason, json.dumps(r.changes, ensure_ascii=False))
              for fe, _, revs in fused for r in revs],
         )
-        store.executemany(
-            "UPDATE event_mentions SET event_id = ? WHERE mention_id = ?",
-            [(fe.id, m.mention_id) for fe, members, _ in fused for m in members],
+        update_by_key(store, "event_mentions", "event_id", "mention_id",
+                      [(m.mention_id, fe.id) for fe, members, _ in fused for m in members])
+
+
+def _chunks(items: list, size: int = 400) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def delete_in(store: Store, table: str, column: str, keys: list) -> None:
+    """DELETE rows whose `column` is in `keys`, a chunk per statement."""
+    for chunk in _chunks(list(keys)):
+        store.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join('?' for _ in chunk)})", chunk)
+
+
+def insert_rows(store: Store, table: str, columns: tuple[str, ...] | list[str], rows: list[tuple]) -> None:
+    """INSERT many rows with multi-row VALUES, a chunk per statement (portable, and far
+    faster on DuckDB than executemany's row-by-row inserts)."""
+    one = "(" + ", ".join("?" for _ in columns) + ")"
+    size = max(1, 2000 // max(1, len(columns)))
+    for chunk in _chunks(list(rows), size):
+        store.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join(one for _ in chunk),
+            [v for row in chunk for v in row],
+        )
+
+
+def update_by_key(store: Store, table: str, set_column: str, key_column: str, pairs: list[tuple]) -> None:
+    """SET `set_column` per key from (key, value) pairs: one portable UPDATE ... CASE per chunk
+    (row-by-row updates are slow on DuckDB)."""
+    for chunk in _chunks(list(pairs)):
+        store.execute(
+            f"UPDATE {table} SET {set_column} = CASE {key_column} "
+            + " ".join("WHEN ? THEN ?" for _ in chunk)
+            + f" ELSE {set_column} END WHERE {key_column} IN ({', '.join('?' for _ in chunk)})",
+            [x for pair in chunk for x in pair] + [k for k, _ in chunk],
         )
 
 
@@ -221,7 +258,7 @@ def query_events(
         params.append(date_from)
     if date_to:
         where.append("event_date <= ?")
-        params.append(date_to + "~")  # "2020-10" includes every day of October
+        params.append(_period_end(date_to))  # "2020-10" includes every day of October
     if contested is not None:
         where.append("contested = ?")
         params.append(bool(contested))

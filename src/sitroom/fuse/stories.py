@@ -16,6 +16,7 @@ from collections import defaultdict
 from sitroom.dedup.minhash import (
     COPY_THRESHOLD, NearDuplicateIndex, minhash_signature, signature_from_text, signature_to_text,
 )
+from sitroom.fuse.repository import delete_in, insert_rows, update_by_key
 from sitroom.store import Store
 
 log = logging.getLogger(__name__)
@@ -66,20 +67,19 @@ def group_stories(store: Store) -> list[str]:
         touched.add(story)
         touched.update(stories)
     with store.transaction():
-        store.executemany(
-            "INSERT INTO article_signatures (article_id, minhash, copy_of, copy_similarity, story_id, framed) "
-            "VALUES (?, ?, ?, ?, NULL, FALSE)",
-            new_signatures,
+        insert_rows(
+            store, "article_signatures", ("article_id", "minhash", "copy_of", "copy_similarity", "framed"),
+            [row + (False,) for row in new_signatures],
         )
         new_ids = {row[0] for row in new_signatures}
         changed = [(resolve(sid), aid) for aid, sid in story_of.items() if aid in new_ids or resolve(sid) != sid]
-        store.executemany("UPDATE article_signatures SET story_id = ? WHERE article_id = ?", changed)
-        store.executemany("UPDATE articles SET story_id = ? WHERE id = ?", changed)
+        by_article = [(aid, sid) for sid, aid in changed]
+        update_by_key(store, "article_signatures", "story_id", "article_id", by_article)
+        update_by_key(store, "articles", "story_id", "id", by_article)
         stories = sorted({resolve(s) for s in touched})
-        store.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in stories + list(renames)])
-        store.executemany(
-            "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_outlets) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+        delete_in(store, "stories", "id", stories + list(renames))
+        insert_rows(
+            store, "stories", ("id", "title", "first_published", "last_published", "n_articles", "n_outlets"),
             [_story_row(store, s) for s in stories],
         )
     return stories
