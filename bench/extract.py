@@ -120,6 +120,11 @@ def write_memory_corpus(n: int, path: Path) -> int:
     return size
 
 
+def _save(results: dict, output: str) -> None:
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-bytes", type=int, default=1_000_000)
@@ -155,6 +160,7 @@ def main() -> None:
                 "note": "nlp.pipe over the same texts, full pipeline, model loading not counted",
             }
             results["speed_ratio"] = round(results["sitroom"]["words_per_s"] / results["spacy_en_core_web_sm"]["words_per_s"], 2)
+        _save(results, args.output)  # partial results survive an interrupted memory run
         if args.memory_articles:
             big = tmpdir / "memory.jsonl"
             size = write_memory_corpus(args.memory_articles, big)
@@ -165,8 +171,7 @@ def main() -> None:
                 "under_1gb": rss_m < 2**30, "exit_code": code_m,
             }
 
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    _save(results, args.output)
     s = results["sitroom"]
     print(f"{'':28}{'articles/s':>12}{'words/s':>12}{'peak RSS MB':>13}")
     print(f"{'sitroom extract (e2e)':28}{s['articles_per_s']:>12}{s['words_per_s']:>12}{s['peak_rss_mb']:>13}")

@@ -35,6 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_RUNS = "single,dask1,dask2,duckdb,postgres,writeback-duckdb,writeback-postgres"
 PROJECT_SIZES = (10_000, 100_000, 1_000_000)
+PARTITION_BYTES = 256 * 1024  # ~100 articles a task: enough tasks to balance 2 workers
 
 
 def corpus_path(work: Path, n: int) -> Path:
@@ -62,35 +63,50 @@ def measure(run: str, corpus: str, work: Path, pg: str | None) -> dict:
     t0 = time.perf_counter()
     if run == "single":
         from sitroom import api
+        from sitroom.scale.worker import warm_up
 
+        warm_up()
+        t0 = time.perf_counter()
         articles = mentions = 0
         for a in api.iter_articles([corpus]):
             articles += 1
             mentions += len(api.extract_article(a))
         out.update(seconds=time.perf_counter() - t0, articles=articles, mentions=mentions)
     elif run in ("dask1", "dask2"):
-        from sitroom.scale.distributed import run_distributed
+        from sitroom.scale.distributed import connect, run_distributed
+        from sitroom.scale.worker import warm_up
 
         workers = int(run[-1])
-        report, stats = run_distributed([corpus], None, workers=workers, quiet=True, write=False,
-                                        partition_bytes=1_000_000)
+        client, cluster = connect(None, workers)
+        client.run(warm_up)
+        report, stats = run_distributed([corpus], None, client=client, quiet=True, write=False,
+                                        partition_bytes=PARTITION_BYTES)
+        client.close()
+        cluster.close()
         out.update(seconds=stats.stage_seconds, total_seconds=stats.total_seconds, workers=workers,
                    worker_seconds=stats.worker_seconds, partitions=stats.partitions,
                    articles=report.read, mentions=report.events)
     elif run in ("duckdb", "postgres"):
         from sitroom import api
+        from sitroom.scale.worker import warm_up
 
+        warm_up()
         with _database(run, work, pg) as db:
             t0 = time.perf_counter()
             report = api.ingest([corpus], db, fuse=False)
             out.update(seconds=time.perf_counter() - t0, articles=report.read, added=report.added,
                        mentions=report.events)
     elif run.startswith("writeback-"):
-        from sitroom.scale.distributed import run_distributed
+        from sitroom.scale.distributed import connect, run_distributed
+        from sitroom.scale.worker import warm_up
 
+        client, cluster = connect(None, 2)
+        client.run(warm_up)
         with _database(run.split("-", 1)[1], work, pg) as db:
-            report, stats = run_distributed([corpus], db, workers=2, quiet=True, fuse=False,
-                                            partition_bytes=1_000_000)
+            report, stats = run_distributed([corpus], db, client=client, quiet=True, fuse=False,
+                                            partition_bytes=PARTITION_BYTES)
+        client.close()
+        cluster.close()
         out.update(seconds=stats.writeback_seconds, stage_seconds=stats.stage_seconds,
                    total_seconds=stats.total_seconds, articles=report.read, added=report.added,
                    mentions=report.events, workers=2)
@@ -178,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", default="/tmp/sitroom-bench", help="where corpora and databases go")
     p.add_argument("--pg", default=os.environ.get("SITROOM_TEST_PG"), help="PostgreSQL server URL")
     p.add_argument("--out", default=str(HERE / "results" / "scale.json"))
+    p.add_argument("--append", action="store_true", help="merge into the existing --out file")
     p.add_argument("--one", help=argparse.SUPPRESS)
     p.add_argument("--corpus", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -200,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
                 r["articles_per_s"] = round(rate(r) or 0.0, 1)
                 r["basis"] = "measured"
             results.append(r)
+    if args.append and Path(args.out).exists():
+        old = [r for r in json.loads(Path(args.out).read_text())["results"] if r.get("basis") == "measured"]
+        fresh = {(r["run"], r["n"]) for r in results if "error" not in r}
+        results = [r for r in old if (r["run"], r["n"]) not in fresh] + results
     speedups = {}
     for n in {r["n"] for r in results if "error" not in r}:
         one = next((r for r in results if r["run"] == "dask1" and r["n"] == n and "error" not in r), None)

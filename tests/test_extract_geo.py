@@ -155,6 +155,25 @@ def test_falls_back_to_earlier_place():
     assert p is not None and p.location.lower().startswith("saraqib") and p.geo_precision == 2
 
 
+def test_dateline_is_not_the_event_place():
+    text = "BEIRUT (Reuters) - Airstrikes killed five people in Saraqib, Syria, on Monday."
+    p = where(text)
+    assert p is not None and p.country == "Syria" and p.location.lower().startswith("saraqib")
+
+
+def test_village_missing_from_gazetteer_keeps_its_name_at_precision_2():
+    text = "Regime forces shelled the village of Zqortbeh near Ariha in Idlib, Syria."
+    p = where(text)
+    assert p is not None and p.location == "Zqortbeh" and p.geo_precision == 2
+    assert p.admin1 == "Idleb" and p.latitude is not None
+
+
+def test_tail_of_an_unknown_name_is_not_a_town_elsewhere():
+    text = "Shelling hit Kafr Zqortbeh and Tell al-Zqortbeh in northern Syria."
+    places = find_places(text)
+    assert all(p.country == "Syria" for p in places)
+
+
 def test_offsets_point_into_the_text():
     text = "On Monday, shelling hit Ariha and Jisr al-Shughur in Idlib, Syria."
     for p in article_geo_context(text).places:
@@ -168,7 +187,9 @@ def test_acled_tuning_half_scores(shared):
 
     path = shared("data", "acled_dev.csv")
     n = country_ok = admin_ok = 0
-    for row in csv.DictReader(open(path, encoding="utf-8")):
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
         if int(hashlib.md5(row["event_id_cnty"].encode()).hexdigest(), 16) % 2:
             continue
         p = where(row["notes"])
@@ -176,5 +197,5 @@ def test_acled_tuning_half_scores(shared):
         country_ok += bool(p and p.country == row["country"])
         admin_ok += bool(p and normalise_name(p.admin1).replace(" ", "") ==
                          normalise_name(row["admin1"]).replace(" ", ""))
-    assert country_ok / n >= 0.85
-    assert admin_ok / n >= 0.80
+    assert country_ok / n >= 0.88
+    assert admin_ok / n >= 0.83

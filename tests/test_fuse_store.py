@@ -157,3 +157,39 @@ def test_framing_table_shows_each_outlets_words_for_an_actor(fused):
     table = framing_table(store, actor="syria government")
     assert table["Syria government"]["Levant Wire"]["regime"] >= 1
     assert table["Syria government"]["Northern Dispatch"]["government"] >= 1
+
+
+@pytest.mark.postgres
+def test_the_same_fusion_on_postgresql():
+    from sitroom.scale.testing import fresh_pg_database, pg_server_url
+
+    server = pg_server_url()
+    if not server:
+        pytest.skip("SITROOM_TEST_PG not set (start a server with scripts/pg_start.sh)")
+    with fresh_pg_database(server) as url, open_store(url) as store:
+        m = corpus.load_corpus(store)
+        fuse_store(store)
+        assert store.count("events") == 5
+        market = get_event(store, event_of(store, m["market-a"]))
+        assert (len(market.sources), market.n_outlets) == (3, 2)
+        assert len(list_events(store, contested=True)) == 2
+        assert len(list_events(store, date_from="2021-05-01", date_to="2021-06")) == 3
+        assert framing_table(store, actor="government")
+        assert fuse_store(store).mentions == 0
+
+
+def test_a_re_extracted_mention_that_moves_leaves_no_stale_event(fused):
+    store, m = fused
+    saraqib = m["saraqib"]
+    old_event = event_of(store, saraqib)
+    moved = corpus.fixture_mention(  # re-extraction now places the bomb in Ariha, with the strike
+        {**next(spec for spec in corpus.corpus_spec()["mentions"] if spec["key"] == "saraqib"),
+         "location": "Ariha", "admin2": "Ariha", "latitude": 35.8134, "longitude": 36.6092,
+         "sub_event_type": "Air/drone strike", "actor1": "Military Forces of Russia (1991-)", "fatalities": 9},
+        store.get_article(saraqib.article_id),
+    )
+    store.add_mentions([moved])
+    fuse_store(store)
+    assert event_of(store, moved) == event_of(store, m["ariha-1"])
+    assert get_event(store, old_event) is None
+    assert store.count("events") == 4

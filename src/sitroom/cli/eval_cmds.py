@@ -10,8 +10,9 @@ from sitroom.cli.app import error, main, quiet_option
 
 
 @main.command("eval")
-@click.option("--sets", default="seeds,acled,case,fakes", show_default=True,
-              help="Comma-separated sets: seeds, acled, case, fakes.")
+@click.option("--sets", default="seeds,acled,case,fakes,fusion", show_default=True,
+              help="Comma-separated sets: seeds, acled, case, fakes, fusion (FA-KES pairs, when sitroom.fuse "
+                   "has evaluate_fusion_on_fakes).")
 @click.option("--split", type=click.Choice(["test", "tune", "all"]), default="test", show_default=True,
               help="Which hash half of ACLED/CASE/FA-KES rows to score (tune on 'tune' only).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True, help="Also score the keyword baseline.")
@@ -25,7 +26,7 @@ from sitroom.cli.app import error, main, quiet_option
 @quiet_option
 def eval_cmd(sets: str, split: str, baseline: bool, json_path: str | None, limit: int | None,
              components_only: bool, doc_path: str | None, quiet: bool) -> None:
-    """Score extraction on seeds gold, ACLED notes, CASE 2021 and FA-KES ($SITROOM_SHARED, default ../shared)."""
+    """Score extraction on seeds gold, ACLED notes, CASE 2021, FA-KES and fusion ($SITROOM_SHARED, default ../shared)."""
     from sitroom.evaluate.report import ALL_SETS, format_table, run_eval
     from sitroom.evaluate.shared import SharedDataMissing, shared_dir
 

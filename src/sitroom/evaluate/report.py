@@ -9,10 +9,11 @@ from typing import Callable
 
 from sitroom.evaluate.common import Extractor, Score
 from sitroom.evaluate.splits import select
+from sitroom.evaluate.targets import target_for
 
 log = logging.getLogger(__name__)
 
-ALL_SETS = ("seeds", "acled", "case", "fakes")
+ALL_SETS = ("seeds", "acled", "case", "fakes", "fusion")
 
 
 @dataclass
@@ -43,9 +44,17 @@ class EvalResult:
     rows: list[Row] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # e.g. a set skipped because its scorer is absent
+
+    def add(self, set_name: str, s: Score, baseline: float | None = None) -> None:
+        """A row for one score, with the issue's target for that measure (targets.py)."""
+        target, higher = target_for(set_name, s.measure)
+        if target is None:
+            target, higher = s.target, s.higher_is_better
+        self.rows.append(Row(set_name, s.measure, s.n, s.value, baseline, target, higher))
 
     def to_dict(self) -> dict:
-        return {"split": self.split, "sizes": self.sizes, "seconds": self.seconds,
+        return {"split": self.split, "sizes": self.sizes, "seconds": self.seconds, "notes": self.notes,
                 "rows": [r.to_dict() for r in self.rows]}
 
 
@@ -64,6 +73,7 @@ def _rows_for(name: str, split: str, limit: int | None) -> list | dict:
         "acled": (shared.load_acled, lambda r: r["event_id_cnty"]),
         "case": (shared.load_case, lambda r: r["id"]),
         "fakes": (shared.load_fakes, lambda r: r["unit_id"]),
+        "fusion": (shared.load_fakes, lambda r: r["unit_id"]),
     }[name]
     rows = list(select(loader(), key, split))
     return rows[:limit] if limit else rows
@@ -92,23 +102,32 @@ def run_eval(sets: tuple[str, ...] = ALL_SETS, split: str = "test", baseline: bo
     result = EvalResult(split=split)
     for name in sets:
         t0 = time.perf_counter()
+        if components_only and name not in ("acled", "fakes"):
+            continue
         data = _rows_for(name, split, limit)
         result.sizes[name] = len(data.get("articles", [])) if isinstance(data, dict) else len(data)
-        if components_only and name not in ("acled", "fakes"):
+        if name == "fusion":
+            from sitroom.evaluate.score_fusion import score_fusion
+
+            scores, note = score_fusion(data)
+            if note:
+                result.notes.append(note)
+            for s in scores:
+                result.add(name, s)
+            result.seconds[name] = round(time.perf_counter() - t0, 1)
             continue
         ours = [] if components_only else _score(name, data, extractor, progress)
         base = _score(name, data, extract_events_baseline, None) if baseline and not components_only else []
         base_by = {s.measure: s.value for s in base}
         for s in ours:
-            result.rows.append(Row(name, s.measure, s.n, s.value, base_by.get(s.measure), s.target,
-                                   s.higher_is_better))
+            result.add(name, s, base_by.get(s.measure))
         if (components or components_only) and name in ("acled", "fakes"):
             from sitroom.evaluate.score_acled import score_acled_components
             from sitroom.evaluate.score_case_fakes import score_fakes_components
 
             fn = score_acled_components if name == "acled" else score_fakes_components
             for s in fn(data):
-                result.rows.append(Row(name, s.measure, s.n, s.value, None, s.target))
+                result.add(name, s)
         result.seconds[name] = round(time.perf_counter() - t0, 1)
         log.info("%s: %d rows in %.1f s", name, result.sizes[name], result.seconds[name])
     return result
@@ -126,8 +145,12 @@ def format_table(result: EvalResult) -> str:
     ]
     for r in result.rows:
         met = {None: "", True: "yes", False: "no"}[r.met]
+        target = "-" if r.target is None else ("" if r.higher_is_better else "<= ") + _fmt(r.target)
         lines.append(f"| {r.set} | {r.measure} | {r.n} | {_fmt(r.sitroom)} | {_fmt(r.baseline)} | "
-                     f"{_fmt(r.target)} | {met} |")
+                     f"{target} | {met} |")
+    if result.notes:
+        lines.append("")
+        lines += [f"Note: {n}" for n in result.notes]
     return "\n".join(lines)
 
 

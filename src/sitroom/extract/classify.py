@@ -103,7 +103,7 @@ def _stem_automaton():
 def candidate_labels(text: str) -> set[str]:
     """Labels whose stems occur in ``text`` (only their patterns can match)."""
     found: set[str] = set()
-    for _, labels in _stem_automaton().iter(text.lower()):
+    for _, labels in _stem_automaton().iter(" " + text.lower()):  # " ied" also at the start
         found |= labels
     return found
 

@@ -34,6 +34,7 @@ class DateExpression:
     offset: int = 0  # days for "offset", weeks back for "week"
     discouraged: bool = False  # preceded by since/until/...: rarely the event's own date
     alt: tuple[int, int, int] | None = None  # the other reading of an ambiguous 6/11/2019
+    span: bool = False  # "on Saturday and Sunday": several days, dated by the last one
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,6 +63,9 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?:of\s+)?{mon}(?!\s*\d)\b",
             re.I),
         "slash": re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b"),
+        # "21.08.2013", "05-07-2015" (page datelines): four-digit year, glued text may follow ("2013Get").
+        "numeric": re.compile(r"(?<![\d.\-/])(?P<a>[0-3]?\d)(?P<sep>[.\-])(?P<b>[0-3]?\d)(?P=sep)"
+                              r"(?P<year>(?:19|20)\d\d)(?![\d.\-/]\d)"),
         "weekday": re.compile(rf"\b(?P<wd>{weekdays})\.?\b(?!\s*-)", re.I),
         "offset": re.compile(rf"\b(?P<off>{offsets})\b", re.I),
         "anchored": re.compile(r"\b(?P<off>" + "|".join(
@@ -136,7 +140,7 @@ def _find(text: str) -> list[DateExpression]:
     for m in p["month"].finditer(text):
         if m["mon"][0].isupper():
             found.append(DateExpression(m.start("mon"), m.end(), "month", None, _month_num(m["mon"])))
-    for m in p["slash"].finditer(text):
+    for m in [*p["slash"].finditer(text), *p["numeric"].finditer(text)]:
         a, b, yr = int(m["a"]), int(m["b"]), int(m["year"])
         yr = yr + 2000 if yr < 100 else yr
         # Day first (international usage) unless only month first is valid; both kept when ambiguous.
@@ -189,10 +193,17 @@ def _merge(text: str, found: list[DateExpression]) -> list[DateExpression]:
                 and re.fullmatch(r"[\s,(]*(?:the\s+)?", text[e.end:nxt.start] or "")):
             nxt.start = e.start
             continue
+        if (e.kind == "weekday" and nxt and nxt.kind == "weekday" and 0 < (nxt.weekday - e.weekday) % 7 <= 3
+                and _SPAN_JOIN.fullmatch(text[e.end:nxt.start] or "")):
+            nxt.start, nxt.span = e.start, True  # "on Saturday and Sunday": one span, dated by its last day
+            continue
         prefix = _patterns()["prefix"].search(text[max(0, e.start - 25):e.start])
         e.discouraged = bool(prefix)
         out.append(e)
     return out
+
+
+_SPAN_JOIN = re.compile(r"\s*(?:,|and|or|to|through|till|until|-|\u2013)\s*(?:on\s+|early\s+|late\s+)?", re.I)
 
 
 def parse_reference_date(value: str | None) -> dt.date | None:
@@ -212,8 +223,12 @@ def _week_middle(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=3)
 
 
-def _resolve(e: DateExpression, ref: dt.date | None, fallback_year: int | None) -> tuple[str | None, int]:
-    """(date string, precision) for one expression; (None, 0) when it cannot resolve."""
+def _resolve(e: DateExpression, ref: dt.date | None, fallback_year: int | None,
+             nearest: bool = False) -> tuple[str | None, int]:
+    """(date string, precision) for one expression; (None, 0) when it cannot resolve.
+
+    `nearest`: `ref` is a date told earlier in the text, not the page's date, so a later
+    "on 8 May" may follow it: a day-month takes the year that puts it nearest to `ref`."""
     if e.kind == "full":
         day = dt.date(e.year, e.month, e.day)
         if e.alt and ref is not None:
@@ -230,6 +245,10 @@ def _resolve(e: DateExpression, ref: dt.date | None, fallback_year: int | None) 
             if fallback_year is None or not _valid(fallback_year, e.month, e.day):
                 return None, 0
             return dt.date(fallback_year, e.month, e.day).isoformat(), 1
+        if nearest:
+            days = [dt.date(y, e.month, e.day) for y in (ref.year - 1, ref.year, ref.year + 1)
+                    if _valid(y, e.month, e.day)]
+            return min(days, key=lambda d: abs((d - ref).days)).isoformat(), 1
         # The year that puts the day on or before the reference date.
         for y in (ref.year, ref.year - 1):
             if _valid(y, e.month, e.day) and dt.date(y, e.month, e.day) <= ref:
@@ -244,7 +263,7 @@ def _resolve(e: DateExpression, ref: dt.date | None, fallback_year: int | None) 
         return None, 0
     if e.kind == "weekday":
         back = (ref.weekday() - e.weekday) % 7
-        return (ref - dt.timedelta(days=back)).isoformat(), 1
+        return (ref - dt.timedelta(days=back)).isoformat(), 2 if e.span else 1
     if e.kind in ("offset", "anchored"):
         return (ref + dt.timedelta(days=e.offset)).isoformat(), 1
     if e.kind == "week":
@@ -315,6 +334,21 @@ def _pick(candidates: list[DateExpression]) -> DateExpression | None:
     return None
 
 
+def _nearest_earlier_date(exprs: list[DateExpression], before: int, ref: dt.date | None,
+                          fallback_year: int | None) -> DateResult | None:
+    """The nearest explicit day date earlier in the article (before the span's paragraph), when the
+    span itself and its paragraph give none: the story's own date usually precedes its details.
+
+    Dates after the reference date and 'since ...'/'until ...' dates are passed over."""
+    for e in reversed([e for e in exprs if e.end <= before]):
+        if e.discouraged or e.kind not in ("full", "month_day"):
+            continue
+        value, _ = _resolve(e, ref, fallback_year)
+        if value and (ref is None or value <= ref.isoformat()):
+            return DateResult(value, 2, e.start, e.end, "text-date")
+    return None
+
+
 def resolve_event_date(text: str, start: int, end: int, published: str | None) -> DateResult:
     """The date of the event told in text[start:end]; never raises on odd text."""
     try:
@@ -352,18 +386,21 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
             e = _pick(remaining)
             if e is None:
                 break
-            e_ref = ref
+            e_ref, nearest = ref, False
             if e.kind == "anchored" or (pub is None and e.kind not in ("full", "month_year", "year")):
                 # A relative date in an undated text: anchor on the latest full date before it.
                 anchored, _, _ = _text_reference(exprs, e.start)
-                e_ref = anchored or ref
-            value, precision = _resolve(e, e_ref, fallback_year)
+                e_ref, nearest = anchored or ref, anchored is not None and e.kind == "month_day"
+            value, precision = _resolve(e, e_ref, fallback_year, nearest)
             if value and precision == 1 and _APPROXIMATE.search(text[max(0, e.start - 20):e.start]):
                 precision = 2  # "Around 7 May", "As reported on 1 May": ACLED's week precision, same date
             if value:
                 kind = "explicit" if e.kind in ("full", "month_day", "month_year", "month", "year") else "relative"
                 return DateResult(value, precision, e.start, e.end, kind)
             remaining.remove(e)
+    earlier = _nearest_earlier_date(exprs, para, ref, fallback_year)
+    if earlier is not None:
+        return earlier
     if dateline is not None and parse_reference_date(published) is None:
         return DateResult(pub.isoformat(), 2, dateline.start, dateline.end, "text-date")
     if pub is not None:

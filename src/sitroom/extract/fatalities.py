@@ -7,7 +7,9 @@ The method is a small token scanner: every quantity in the span is tied to the
 outcome word that governs it (a predicate after it, "10 soldiers were killed",
 or a verb before it, "killing 10 soldiers"); coordinated quantities share a cue
 ("killed 3 soldiers and 2 civilians" = 5); quantities introduced by "including"
-are subsets and are not added.
+are subsets and are not added. The analyst's own coding notes ("coded as 10 and
+split between ...") and deaths told without a number ("killed him") are in
+fatality_rules.py.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from sitroom.data import load_json
+from sitroom.extract import fatality_rules as _rules
 from sitroom.extract.interfaces import FatalityCount
 
 __all__ = ["count_fatalities", "parse_number", "find_quantities", "Quantity"]
@@ -420,61 +423,6 @@ def _mark_aggregates(low: list[str], quantities: list[Quantity]) -> None:
             q.aggregate = True
 
 
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)"
-_SHARE = r" (?:between|among|across) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?"
-_OVERRIDES = [
-    # "split ... 5 each", "with 2 coded to each": the per-event share is stated.
-    ("each", re.compile(r"(?:split|spread|divided)[^.]{0,80}?\b" + _NUM + r" (?:coded to )?each\b"
-                        r"|\bwith " + _NUM + r" coded to each\b|\bcoded as " + _NUM + r" each\b", re.I)),
-    # "1 fatality split among 12 events", "coded as 10 and split between the five events"
-    ("split", re.compile(r"\b" + _NUM + r" (?:fatalit(?:y|ies)|deaths?)? ?(?:are |were )?(?:split|spread|divided)"
-                         r"(?: up)?" + _SHARE, re.I)),
-    ("split", re.compile(r"\bcoded (?:as|to) " + _NUM + r"(?: \([^)]*\))?,? (?:and )?(?:split|spread|divided)"
-                         r"(?: up)?" + _SHARE, re.I)),
-    # "Total of 12 fatalities coded for X", "4 fatalities.", "Total fatalities 9.", "Fatalities coded as 0"
-    ("coded", re.compile(r"(?:^|[.;]\s+)(?:a )?total(?: of)? " + _NUM + r" fatalit(?:y|ies) (?:were |are )?coded",
-                         re.I)),
-    ("coded", re.compile(r"(?:^|[.;]\s+)" + _NUM + r" fatalit(?:y|ies)\s*(?:[.;]|$)", re.I)),
-    ("coded", re.compile(r"\btotal fatalities(?: of)? " + _NUM + r"\s*(?:[.;]|$)", re.I)),
-    ("coded", re.compile(r"\b(?:fatalities|fatality|deaths|number)\s+(?:are |were |was |is )?coded\s+(?:as|to)\s+"
-                         + _NUM, re.I)),
-]
-
-
-def _word_number(s: str) -> int | None:
-    if s is None:
-        return None
-    s = s.lower()
-    if s == "both":
-        return 2
-    toks = _tokens(s)[0]
-    parsed = parse_number(toks, 0) if toks else None
-    return parsed[0] if parsed and parsed[1] == len(toks) else None
-
-
-def _stated_coding(span: str) -> int | None:
-    """An analyst's own statement of the coded figure ("Fatalities coded as 0")."""
-    for kind, rx in _OVERRIDES:
-        m = rx.search(span)
-        if not m:
-            continue
-        nums = [g for g in m.groups() if g]
-        if kind == "each":
-            v = _word_number(nums[0])
-            if v is not None:
-                return v
-        elif kind == "split":
-            total = _word_number(nums[0])
-            parts = _word_number(nums[1]) if len(nums) > 1 else (2 if "both" in m.group(0).lower() else None)
-            if total is not None and parts:
-                return total // parts
-        else:
-            v = _word_number(nums[0])
-            if v is not None:
-                return v
-    return None
-
-
 def _mask_dates(text: str) -> str:
     from sitroom.extract.dates import find_date_expressions
 
@@ -498,7 +446,7 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
     end = max(start, min(end if end >= 0 else len(text), len(text)))
     span = text[start:end]
     span_clean = re.sub(r"\[size=[^\]]*\]", lambda m: " " * len(m.group(0)), span)
-    stated = _stated_coding(span_clean)
+    stated = _rules.stated_coding(span_clean)
     masked = _mask_dates(span_clean)
     words, spans = _tokens(masked)
     low = [w.lower() for w in words]
@@ -508,7 +456,7 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
     kills = [q for q in quantities if q.kind == "kill" and not q.subset]
     if not kills:
         covered = {k for q in quantities for k in range(q.first, q.np_end + 1)}
-        kills = [q for q in _bare_victims(low) if q.first not in covered]
+        kills = [q for q in _rules.bare_victims(low) if q.first not in covered]
     figures = [(q.value, start + spans[q.first][0], start + spans[q.last][1]) for q in kills]
     result = FatalityCount(figures=figures)
     counted = [q for q in kills if not q.aggregate]
@@ -545,29 +493,3 @@ def _group_totals(kills: list[Quantity]) -> list[tuple[int, int, int]]:
         else:
             groups.append([q])
     return [(sum(q.value for q in g), sum(q.low for q in g), sum(q.high for q in g)) for g in groups]
-
-
-def _bare_victims(low: list[str]) -> list[Quantity]:
-    """'killed him', 'his death', 'civilians were killed': deaths without a number."""
-    lex = _lex()
-    out: list[Quantity] = []
-    for i, w in enumerate(low):
-        if w in ("him", "her") and i > 0 and low[i - 1] in ("killed", "killing", "executed", "executing",
-                                                                "murdered", "assassinated"):
-            out.append(Quantity(1, 1, 1, i, i, i, cue=i - 1, kind="kill"))
-        elif w == "death" and i > 0 and low[i - 1] in ("his", "her"):
-            out.append(Quantity(1, 1, 1, i - 1, i, i, cue=i, kind="kill"))
-        elif (w in ("him", "her") or w in lex["victims"] and i > 0 and low[i - 1] in ("the", "his", "her")) \
-                and i + 1 < len(low) and low[i + 1] in ("dead", "killed") \
-                and i - 1 - (w not in ("him", "her")) >= 0 \
-                and low[i - 1 - (w not in ("him", "her"))] in ("leaving", "left", "leave", "leaves"):
-            out.append(Quantity(1, 1, 1, i, i, i, cue=i + 1, kind="kill"))
-        elif w in lex["victims"] and i > 0 and low[i - 1] in ("the", "his", "her") and not w.endswith("s") \
-                and _match_at(low, i + 1, [("was", "killed"), ("was", "shot", "dead"), ("died",),
-                                           ("was", "executed"), ("was", "found", "dead"), ("was", "murdered")]):
-            out.append(Quantity(1, 1, 1, i - 1, i, i, cue=i + 1, kind="kill"))
-        elif w in lex["plural_victims"] and _match_at(low, i + 1, [("were", "killed"), ("killed",), ("died",)]) \
-                and not _match_at(low, i + 1 + (low[i + 1] == "were"), lex["nonkill"]) \
-                and not (i > 0 and (low[i - 1][0].isdigit() or low[i - 1] in ("the", "two", "both"))):
-            out.append(Quantity(10, 10, 10, i, i, i, vague=True, cue=i + 1, kind="kill"))
-    return out[:1]

@@ -1,5 +1,6 @@
-"""The offline gazetteer index: name normalisation and a lazily loaded table of
-places (GeoNames towns, admin regions, countries, hand-listed sites).
+"""The offline gazetteer index: name normalisation, a lazily loaded table of
+places (GeoNames towns, admin regions, countries, hand-listed sites), and the
+spotting of candidate names (capitalised word runs) in text.
 
 The table is built by scripts/build_gazetteer.py into data/gazetteer.tsv.gz;
 keys there are already normalised with `normalise_name`, so loading is a
@@ -12,12 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sitroom.data import load_lines, load_tsv, data_path
+from sitroom.data import data_path, load_json, load_lines, load_tsv
 
 # Arabic (and a few other) articles that prefix or join place names:
 # "al-Bab", "Deir ez-Zor", "Ras al-Ain", "ash-Shaddadi".
 ARTICLES = frozenset(
-    "al el il ul as es ad ed ar er az ez ash esh at et ath adh an en as-".split()
+    ["al", "el", "il", "ul", "as", "es", "ad", "ed", "ar", "er", "az", "ez", "ash", "esh", "at", "et", "ath", "adh", "an", "en", "as-"]
 )
 _APOSTROPHES = "'`\u2018\u2019\u02bc\u02bb\u02bf\u02be\u00b4\u2032"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
@@ -156,10 +157,11 @@ def acled_admin1(iso2: str, name: str) -> str:
     mapped = admin1_aliases().get((iso2, name))
     if mapped is not None:
         return mapped
-    for prefix in ("Muhafazat ", "Wilayat-e ", "Province of ", "Provincia de ", "Departamento de "):
-        if name.startswith(prefix):
-            name = name[len(prefix):]
-    for suffix in (" Governorate", " Province", " Region", " Oblast", " State", " Division", " Rayon"):
+    for prefix in ("Muhafazat ", "Wilayat-e ", "Province of ", "Provincia de ", "Departamento de ",
+                   "Sha`biyat ", "Mintaqat "):
+        name = name.removeprefix(prefix)
+    for suffix in (" Governorate", " Province", " Region", " Oblast", " State", " Division", " Rayon",
+                   " District"):
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
             name = name[: -len(suffix)]
     return name
@@ -168,6 +170,21 @@ def acled_admin1(iso2: str, name: str) -> str:
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Read the packaged index once per process."""
+    import gc
+
+    # a million small lists and strings: the cyclic GC would rescan them many times over
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        g = _read_gazetteer()
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()  # the index lives as long as the process: keep it out of later collections
+    return g
+
+
+def _read_gazetteer() -> Gazetteer:
     import gzip
 
     g = Gazetteer([], [], [], [], [], [], [], [], [], {}, {}, {}, [])
@@ -210,3 +227,78 @@ def load_gazetteer() -> Gazetteer:
                     else:
                         lst.append(i)
     return g
+
+
+# --- spotting candidate names in text ------------------------------------------
+
+
+def word_list(name: str) -> frozenset[str]:
+    """A word list from data/gazetteer_words.json."""
+    return frozenset(load_json("gazetteer_words.json")[name]["words"])
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019\u2018`\u02bf\u02be][^\W_]+)*")
+CONNECTORS = word_list("connectors")
+OPENERS = word_list("openers")
+_MAX_WORDS = 6
+FUNCTION_WORDS = word_list("function_words")
+
+
+@functools.lru_cache(maxsize=16)
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, e, w = m.start(), m.end(), m.group()
+        if len(w) > 2 and w[-2] in "'\u2019" and w[-1] in "sS":  # possessive: Assad's
+            e -= 2
+            w = w[:-2]
+        out.append((s, e, w))
+    return out
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() and any(ch.isalpha() for ch in word)
+
+
+def _joinable(text: str, end: int, nxt: int) -> bool:
+    """Only spaces or a hyphen may separate the words of one name."""
+    gap = text[end:nxt]
+    return len(gap) <= 2 and gap.strip(" -\u2010\u2011") == ""
+
+
+@functools.lru_cache(maxsize=16)
+def candidates(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
+    """(first word, last word, start, end, surface) for every capitalised word
+    run, longest first at each position; the caller keeps the first that
+    resolves. Cached: one article is scanned by several passes."""
+    return tuple(_scancandidates(text))
+
+
+def _scancandidates(text: str):
+    toks = tokens(text)
+    n = len(toks)
+    for i in range(n):
+        s0, e0, w0 = toks[i]
+        lower0 = w0.lower()
+        if not is_capitalised(w0):
+            if not (lower0 in OPENERS and i + 1 < n and text[e0:e0 + 1] in "-\u2010"
+                    and is_capitalised(toks[i + 1][2])):
+                continue
+        elif lower0 in FUNCTION_WORDS:
+            continue  # 'A Syrian', 'The Hague' is handled by its own key
+        spans = []
+        j = i
+        while j < n and j - i < _MAX_WORDS:
+            if j > i and not _joinable(text, toks[j - 1][1], toks[j][0]):
+                break
+            w = toks[j][2]
+            wl = w.lower()
+            if j > i and not is_capitalised(w) and wl not in CONNECTORS:
+                break
+            if is_capitalised(w) and (j == i or wl not in CONNECTORS):  # never end on 'Al'
+                spans.append(j)
+            j += 1
+        for j in reversed(spans):
+            e = toks[j][1]
+            yield i, j, s0, e, text[s0:e]
+

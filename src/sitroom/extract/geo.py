@@ -15,6 +15,16 @@ import math
 import re
 from dataclasses import replace
 
+from sitroom.data import load_tsv
+from sitroom.extract.gazetteer import (
+    FUNCTION_WORDS as _FUNCTION_WORDS,
+)
+from sitroom.extract.gazetteer import (
+    OPENERS as _OPENERS,
+)
+from sitroom.extract.gazetteer import (
+    candidates as _candidates,
+)
 from sitroom.extract.gazetteer import (
     common_words,
     countries,
@@ -25,38 +35,31 @@ from sitroom.extract.gazetteer import (
     skeleton,
     stopwords,
 )
-from sitroom.data import load_tsv
+from sitroom.extract.gazetteer import (
+    is_capitalised as _is_cap,
+)
+from sitroom.extract.gazetteer import (
+    tokens as _tokens,
+)
+from sitroom.extract.gazetteer import (
+    word_list as _word_list,
+)
 from sitroom.extract.interfaces import GeoContext, Place
 
-__all__ = ["article_geo_context", "locate", "find_places", "country_info"]
+__all__ = ["article_geo_context", "country_info", "find_places", "locate"]
 
-_TOKEN = re.compile(r"[^\W_]+(?:['\u2019\u2018`\u02bf\u02be][^\W_]+)*")
-# lower-case words allowed inside a multi-word name
-_CONNECTORS = frozenset(
-    "al el il ul as es ad ed ar er az ez ash esh at et ath adh an en "
-    "de del della di da do dos das des du la le les los las y e i of on upon am an der den "
-    "bin ibn bani beni abu um umm".split()
-)
-# lower-case words that may open a name ("al-Bab", "ash-Shaddadi")
-_OPENERS = frozenset("al el as es ad ar az ash at an ad-".split())
-_MAX_WORDS = 6
-_FUNCTION_WORDS = frozenset(
-    "a an the this that these those in on at of to for from by with as is it its his her "
-    "their our we they he she i and or but if when while after before during since".split()
-)
+
 _SPECIFIC = {"populated": 0, "site": 0, "admin2": 1, "region": 1, "admin1": 2, "country": 3}
-_REGION_WORDS = frozenset(
-    "province governorate region state oblast department county prefecture division wilayah".split()
-)
-_DISTRICT_WORDS = frozenset("district subdistrict sub-district municipality raion rayon county".split())
+_REGION_WORDS = _word_list("region_words")
+_DISTRICT_WORDS = _word_list("district_words")
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear|\bclose to|\bvicinity of|\baround|\bcountryside of|\brural|\bareas? of|\bnorth of|"
     r"\bsouth of|\beast of|\bwest of|\b(?:north|south)-?(?:east|west) of|\boutside|\bkm (?:\w+ )?(?:of|from)|"
     r"\bkilometers (?:\w+ )?(?:of|from)|\bkilometres (?:\w+ )?(?:of|from)|\bmiles (?:\w+ )?(?:of|from)|"
     r"\bsurroundings of|\bouter)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
-_NEAR_AFTER = re.compile(r"^(?:['\u2019]s)?\s*(?:countryside|rural area|desert|surroundings|environs|region|area)\b", re.I)
+_NEAR_AFTER = re.compile(r"^(?:['\u2019]s)?\s*(?:countryside|rural area|desert|surroundings|environs|region|area)\b", re.IGNORECASE)
 _NAME = r"(?:(?:al|el|Al|El|Ash|ash|As|as|Ad|ad|Ar|ar|Az|az)[- ])?[A-Z][\w'\u2019]+(?:[- ](?:(?:al|el|Al|ash|as|ad|ar|az)[- ])?[A-Z][\w'\u2019]+){0,2}"
 # a named place the gazetteer lacks, told by the words around it
 _UNLISTED = re.compile(
@@ -66,8 +69,8 @@ _UNLISTED = re.compile(
     rf"attacked|bombed|entered|besieged|control of|vicinity of|outskirts of) "
     rf"(?P<c>{_NAME})(?= (?:in|of) (?:the )?(?:\w+ern )?(?:countryside of )?[A-Z]|, [A-Z]| \([A-Z])"
 )
-_ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:al|el|ad|ar|as|ash|az|at|an|ath)[-\s]", re.I)
-_PREP_BEFORE = re.compile(r"\b(?:in|at|on|near|into|outskirts of|town of|city of|village of|from)\s+(?:the\s+)?$", re.I)
+_ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:al|el|ad|ar|as|ash|az|at|an|ath)[-\s]", re.IGNORECASE)
+_PREP_BEFORE = re.compile(r"\b(?:in|at|on|near|into|outskirts of|town of|city of|village of|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def country_info(name_or_iso3: str) -> tuple[str, str]:
@@ -86,63 +89,6 @@ def country_info(name_or_iso3: str) -> tuple[str, str]:
         return c.name, c.iso3
     return "", ""
 
-
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        s, e, w = m.start(), m.end(), m.group()
-        if len(w) > 2 and w[-2] in "'\u2019" and w[-1] in "sS":  # possessive: Assad's
-            e -= 2
-            w = w[:-2]
-        out.append((s, e, w))
-    return out
-
-
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit() and any(ch.isalpha() for ch in word)
-
-
-def _joinable(text: str, end: int, nxt: int) -> bool:
-    """Only spaces or a hyphen may separate the words of one name."""
-    gap = text[end:nxt]
-    return len(gap) <= 2 and gap.strip(" -\u2010\u2011") == ""
-
-
-@functools.lru_cache(maxsize=16)
-def _candidates(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
-    """(first word, last word, start, end, surface) for every capitalised word
-    run, longest first at each position; the caller keeps the first that
-    resolves. Cached: one article is scanned by several passes."""
-    return tuple(_scan_candidates(text))
-
-
-def _scan_candidates(text: str):
-    toks = _tokens(text)
-    n = len(toks)
-    for i in range(n):
-        s0, e0, w0 = toks[i]
-        lower0 = w0.lower()
-        if not _is_cap(w0):
-            if not (lower0 in _OPENERS and i + 1 < n and text[e0:e0 + 1] in "-\u2010"
-                    and _is_cap(toks[i + 1][2])):
-                continue
-        elif lower0 in _FUNCTION_WORDS:
-            continue  # 'A Syrian', 'The Hague' is handled by its own key
-        spans = []
-        j = i
-        while j < n and j - i < _MAX_WORDS:
-            if j > i and not _joinable(text, toks[j - 1][1], toks[j][0]):
-                break
-            w = toks[j][2]
-            wl = w.lower()
-            if j > i and not _is_cap(w) and wl not in _CONNECTORS:
-                break
-            if _is_cap(w) and (j == i or wl not in _CONNECTORS):  # never end on 'Al'
-                spans.append(j)
-            j += 1
-        for j in reversed(spans):
-            e = toks[j][1]
-            yield i, j, s0, e, text[s0:e]
 
 
 class _Resolver:
@@ -168,14 +114,31 @@ class _Resolver:
             self.lower_words = {m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", self.text)}
         return word.lower() in self.lower_words
 
+    def _tail_of_longer_name(self, i: int) -> bool:
+        """'Kafr Rumah', 'Maarat al-Numan' unknown as a whole: 'Rumah' or
+        'al-Numan' alone is not this place (it names a town elsewhere)."""
+        toks = _tokens(self.text)
+        k = i
+        while k > 0 and toks[k - 1][2].lower() in _OPENERS and not _is_cap(toks[k - 1][2]):
+            k -= 1  # step back over 'al-' in 'Maarat al-Numan'
+        if k == 0 or self.text[toks[k - 1][1]:toks[k][0]] not in (" ", "-"):
+            return False
+        prev = toks[k - 1][2]
+        if not _is_cap(prev) or prev.lower() in _FUNCTION_WORDS:
+            return False
+        opens_with_article = k < i or toks[i][2].lower() in _OPENERS
+        return normalise_name(prev) in self.stop or (opens_with_article and prev.lower() not in _OPENERS)
+
     def _score(self, i: int, surface: str, key: str = "") -> float | None:
         g = self.g
         kind, cc, pop = g.kind[i], g.cc[i], g.pop[i]
         if cc != self.iso2 and kind == "populated":
             # abroad, only a town's own name counts: GeoNames alternates hold
             # historic and foreign-language names ('Human' for Uman)
-            if key and key != g.primary[i] and pop < 1_000_000:
-                return None
+            if key and key != g.primary[i] and (
+                pop < (1_000_000 if self.iso2 else 20_000) or any(w in self.english for w in key.split())
+            ):
+                return None  # big towns keep their exonyms, but not 'White House' (Casablanca)
             if key in self.common:
                 return None
         score = math.log10(pop + 10)
@@ -244,6 +207,8 @@ class _Resolver:
             if not ids:
                 continue
             if i == j and self._common_word(surface):
+                continue
+            if self._tail_of_longer_name(i):
                 continue
             found = self.best(ids, surface)
             if found is None:
@@ -318,7 +283,7 @@ def _refine(text: str, places: list[Place], resolver: _Resolver) -> list[Place]:
 
 
 def _country_votes(text: str, title: str | None) -> dict[str, float]:
-    table, names = countries()
+    _, names = countries()
     strong = country_name_keys()
     votes: dict[str, float] = {}
     for chunk, weight in ((title or "", 2.0), (text, 1.0)):
@@ -342,7 +307,7 @@ def find_places(text: str, context: GeoContext | None = None) -> list[Place]:
             r.admin1_named = {(iso2, p.admin1) for p in first if p.kind == "admin1"}
             return _refine(text, r.find() if r.admin1_named else first, r)
         return article_geo_context(text).places
-    except Exception:  # never break the article on odd text
+    except Exception:  # noqa: BLE001 - never break the article on odd text
         return []
 
 
@@ -364,17 +329,18 @@ def article_geo_context(text: str, title: str | None = None, outlet: str | None 
     """The article's dominant country and every place it names."""
     try:
         return _article_geo_context(text or "", title)
-    except Exception:
+    except Exception:  # noqa: BLE001 - never break the article on odd text
         return GeoContext()
 
 
 def _article_geo_context(text: str, title: str | None) -> GeoContext:
     table, _ = countries()
     votes = _country_votes(text, title)
+    named = {k for k, v in votes.items() if v >= 1}  # countries the text names outright
     full = (title + "\n" if title else "") + text
     # places with no country context: only big or well-known ones survive and vote;
     # demonyms do not steer this pass ('Russian forces' in Donetsk)
-    probe = _Resolver(full, "", {k for k, v in votes.items() if v >= 1})
+    probe = _Resolver(full, "", named)
     found = probe.find()
     if not votes and not found:
         # nothing says where we are: let smaller towns speak (short reports, ACLED-style notes)
@@ -419,8 +385,16 @@ def locate(text: str, start: int, end: int, context: GeoContext) -> Place | None
     the article's country; None when nothing resolves."""
     try:
         return _locate(text or "", max(0, start), max(start, end), context or GeoContext())
-    except Exception:
+    except Exception:  # noqa: BLE001 - an unresolvable place is None, never an error
         return None
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:,[^()\n]{0,40})?\s*(?:\([A-Za-z .]{2,30}\)\s*)?(?:-|\u2014|\u2013|:)")
+
+
+def _is_dateline(text: str, p: Place) -> bool:
+    line_start = text.rfind("\n", 0, p.start) + 1
+    return p.start - line_start <= 3 and bool(_DATELINE_AFTER.match(text, p.end))
 
 
 def _unlisted_place(text: str, start: int, end: int, local: list[Place], best: Place) -> Place | None:
@@ -454,6 +428,9 @@ def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | Non
         places = article_geo_context(text).places
     in_span = [p for p in places if p.start >= start and p.end <= end]
     local = [p for p in in_span if p.kind != "country"]
+    # 'BEIRUT (Reuters) -': where the story was filed, not where the event was
+    local = [p for p in local if not _is_dateline(text, p)] or [
+        p for p in local if len(local) == 1 and p.start > 0]
     # a province the span names vets the towns: 'X in Idleb' with X found in Hama is a misread
     provinces = {(p.iso3, p.admin1) for p in local
                  if p.kind == "admin1" or (p.kind == "populated" and _names_its_province(p))}
@@ -463,9 +440,13 @@ def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | Non
     if local:
         best = min(local, key=lambda p: _rank(p, text))
         return _unlisted_place(text, start, end, local, best) or best
-    earlier = [p for p in places if p.end <= start and p.kind != "country"]
+    earlier = [p for p in places if p.end <= start and p.kind != "country" and not _is_dateline(text, p)]
+    if context.iso3:  # 'Two were killed.' after 'Washington said...' is not in Washington
+        earlier = [p for p in earlier if p.iso3 == context.iso3] or earlier
     if earlier:
-        best = earlier[-1]
+        # the most specific place of the last passage that named one
+        recent = [p for p in earlier if p.start >= earlier[-1].start - 150]
+        best = min(recent, key=lambda p: _rank(p, text))
         return replace(best, geo_precision=max(best.geo_precision, 2))
     later = [p for p in places if p.start >= end and p.kind != "country"]
     if later and (not context.iso3 or later[0].iso3 == context.iso3):

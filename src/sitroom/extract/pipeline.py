@@ -122,6 +122,7 @@ def extract_events(article: Article) -> list[Event]:
     events = [_build_event(article, inc, geo_context, title_types) for inc in incidents]
     events = [e for e in events if e is not None]
     _deduplicate(events)
+    _lead_fatalities(text, events)
     events.sort(key=lambda e: e.evidence[0].start)
     return events
 
@@ -252,6 +253,11 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
     country = place.country if place else geo_context.country
 
     date: DateResult | None = _call("dates", "resolve_event_date", text, head.start, head.end, article.published)
+    if date is None or date.source in ("", "published"):
+        # No date near the lead sentence: the article's lead usually dates it.
+        wider: DateResult | None = _call("dates", "resolve_event_date", text, 0, first_end, article.published)
+        if wider is not None and wider.date and wider.source not in ("", "published"):
+            date = wider
     if date is None or not date.date:
         expr = incident.date
         date = DateResult(expr or article.published, 1, source="text-date" if expr else "published")
@@ -300,11 +306,6 @@ def _adjust_by_actors(sub: str, actors: ActorAssignment) -> str:
     # Territory codings stay with the text's own reading of who took the place: actor
     # codes can be era-dependent (ACLED codes the Houthis as Yemen's state forces).
     named = bool(actors.actor1) and not actors.actor1.startswith("Unidentified")
-    armed = (1, 2, 3, 4, 8)
-    if sub == "Armed clash" and actors.inter2 == 7 and actors.inter1 in armed:
-        return "Attack"  # the other side were civilians: violence against civilians
-    if sub == "Attack" and actors.inter1 in armed and actors.inter2 in armed and named:
-        return "Armed clash"  # both sides armed and organised
     if sub == "Arrests" and named and actors.inter1 in (2, 3, 4):
         return "Abduction/forced disappearance"  # a non-state group "arresting" is an abduction
     return sub
@@ -335,6 +336,23 @@ def _confidence(cls: Classification, incident: _Incident, in_title: bool, date: 
     if place is not None:
         conf += 0.03
     return round(max(0.05, min(0.99, conf)), 3)
+
+
+# The lead of an article (title line, first sentences) carries the main event's toll.
+_LEAD_CHARS = 400
+
+
+def _lead_fatalities(text: str, events: list[Event]) -> None:
+    """Main event reported in the lead with no toll in its own sentences: read the lead."""
+    if not events:
+        return
+    main = max(events, key=lambda e: e.confidence)
+    if main.fatalities or main.evidence[0].start > _LEAD_CHARS:
+        return
+    fc: FatalityCount | None = _call("fatalities", "count_fatalities", text, 0, main.evidence[0].end)
+    if fc is not None and fc.best and not fc.aggregate:
+        main.fatalities, main.fatalities_low, main.fatalities_high = fc.best, fc.low, fc.high
+        main.notes = make_note(main)
 
 
 def _deduplicate(events: list[Event]) -> None:

@@ -15,8 +15,8 @@ from sitroom.fuse.contested import contested_reasons
 from sitroom.fuse.framing import framing_terms
 from sitroom.fuse.fusion import MentionGroup, fuse_mentions, fused_fields, mention_order_key
 from sitroom.fuse.repository import (
-    REVISED_FIELDS, copy_of_map, delete_in, event_rows, insert_rows, load_candidate_groups, save_events,
-    update_by_key,
+    REVISED_FIELDS, copy_of_map, delete_in, drop_events, event_rows, insert_rows, load_candidate_groups,
+    previous_events, save_events, update_by_key,
 )
 from sitroom.fuse.stories import group_stories
 from sitroom.records import Claim, Event, EventSource, FusedEvent, Revision
@@ -81,6 +81,10 @@ def _fuse_batch(store: Store, new: list[Event], report: FuseReport) -> None:
     report.comparisons += index.comparisons
     report.mentions += len(new)
     touched = [g for g in index.groups.values() if any(m.mention_id in new_ids for m in g.mentions)]
+    # Re-extracted mentions may have left the event they were in: rebuild or drop that event.
+    left = previous_events(store, new_ids) - {g.id for g in touched}
+    touched += [index.groups[eid] for eid in sorted(left) if eid in index.groups]
+    emptied = [eid for eid in sorted(left) if eid not in index.groups]
     old_rows = event_rows(store, [g.id for g in touched])
     copies = copy_of_map(store)
     articles = _ArticleCache(store)
@@ -98,7 +102,9 @@ def _fuse_batch(store: Store, new: list[Event], report: FuseReport) -> None:
         else:
             report.events_created += 1
         out.append((fe, g.mentions, revisions))
-    save_events(store, out)
+    with store.transaction():
+        drop_events(store, emptied)
+        save_events(store, out)
 
 
 class _ArticleCache:

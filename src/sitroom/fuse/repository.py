@@ -83,6 +83,24 @@ def copy_of_map(store: Store) -> dict[str, str]:
     }
 
 
+def previous_events(store: Store, mention_ids: Iterable[str]) -> set[str]:
+    """Events that already list these mentions as sources (a re-extracted mention was fused before)."""
+    ids = sorted(mention_ids)
+    out: set[str] = set()
+    for chunk in _chunks(ids):
+        out.update(r["event_id"] for r in store.query(
+            f"SELECT DISTINCT event_id FROM event_sources WHERE mention_id IN ({', '.join('?' for _ in chunk)})", chunk))
+    return out
+
+
+def drop_events(store: Store, ids: list[str]) -> None:
+    """Remove events left without any mention (their revision history is kept)."""
+    if ids:
+        with store.transaction():
+            for table, col in (("events", "id"), ("event_sources", "event_id"), ("claims", "event_id")):
+                delete_in(store, table, col, ids)
+
+
 def claim_id(event_id: str, c: Claim) -> str:
     key = f"{event_id}|{c.article_id}|{c.start}|{c.speaker}|{c.stance}|{c.subject}"
     return "cl-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -159,11 +160,12 @@ def stream_results(client, partitions: Iterator[Partition], options: dict,
     from distributed import as_completed
 
     pending = iter(partitions)
+    run = uuid.uuid4().hex[:8]  # two runs sharing a cluster never share task keys
 
     def submit(part: Partition):
         # retries: a task that raised is tried again; a task whose worker died
-        # is rescheduled by the scheduler itself.
-        return client.submit(process_partition, part, options, key=f"sitroom-{part.key}",
+        # is rescheduled by the scheduler itself, under the same key.
+        return client.submit(process_partition, part, options, key=f"sitroom-{run}-{part.key}",
                              pure=False, retries=2)
 
     first = [submit(p) for _, p in zip(range(max_in_flight), pending)]

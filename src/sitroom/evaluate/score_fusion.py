@@ -1,0 +1,68 @@
+"""Fusion on FA-KES: pairwise precision and recall of "same incident" article pairs, scored by
+`sitroom.fuse.evaluate_fusion_on_fakes(path) -> dict` (the fusion engineer's scorer).
+
+The hook is lazy: when sitroom.fuse does not expose the scorer, the set is skipped with a note.
+The rows of the chosen split are written to a temporary CSV (deleted afterwards) so the scorer sees
+only that half."""
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import tempfile
+from typing import Callable
+
+from sitroom.evaluate.common import Score
+
+log = logging.getLogger(__name__)
+
+MISSING_NOTE = "fusion: skipped, sitroom.fuse has no evaluate_fusion_on_fakes(path) yet"
+
+
+def fusion_scorer() -> Callable[[str], dict] | None:
+    """sitroom.fuse.evaluate_fusion_on_fakes, or None when it is not there (yet)."""
+    try:
+        import sitroom.fuse as fuse
+    except Exception as exc:  # fusion not importable: skip the set, never fail the run
+        log.warning("sitroom.fuse not importable: %s", exc)
+        return None
+    fn = getattr(fuse, "evaluate_fusion_on_fakes", None)
+    return fn if callable(fn) else None
+
+
+def score_fusion(rows: list[dict], scorer: Callable[[str], dict] | None = None) -> tuple[list[Score], str]:
+    """(scores, note): pairwise precision/recall over the rows' article pairs; a note when skipped."""
+    scorer = scorer or fusion_scorer()
+    if scorer is None:
+        return [], MISSING_NOTE
+    if not rows:
+        return [], "fusion: no FA-KES rows in this split"
+    fd, path = tempfile.mkstemp(prefix="sitroom-fusion-", suffix=".csv")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+        try:
+            out = scorer(path)
+        except Exception as exc:  # a broken scorer is reported, not fatal
+            log.warning("fusion evaluation failed: %s", exc)
+            return [], f"fusion: skipped, evaluate_fusion_on_fakes failed ({type(exc).__name__}: {exc})"
+    finally:
+        os.unlink(path)
+    n = int(out.get("articles", len(rows)))
+    scores = [Score("pairwise precision", _num(out.get("precision")), n),
+              Score("pairwise recall", _num(out.get("recall")), n)]
+    given = out.get("given_correct_extraction")
+    if isinstance(given, dict):
+        k = int(out.get("main_event_has_label_date_and_governorate", 0) or 0)
+        scores += [Score("pairwise precision, given correct extraction", _num(given.get("precision")), k),
+                   Score("pairwise recall, given correct extraction", _num(given.get("recall")), k)]
+    return scores, ""
+
+
+def _num(v) -> float | None:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None

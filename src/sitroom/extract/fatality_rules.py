@@ -1,0 +1,97 @@
+"""ACLED note rules for fatality counts, beside the token scanner in fatalities.py:
+
+- the analyst's own statement of the coded figure ("Fatalities coded as 0", "Unknown fatalities coded
+  as 10 and split between the five events with 2 coded to each", "1 fatality split among 12 events");
+- deaths told without a number ("killed him", "his death", "civilians were killed").
+"""
+from __future__ import annotations
+
+import re
+
+from sitroom.extract import fatalities as _f
+
+__all__ = ["stated_coding", "bare_victims", "word_number"]
+
+# "men killed him": an active verb with an object, the plural noun is the killer, not the victims.
+_ACTIVE_OBJECT = {"him", "her", "them", "a", "an", "the", "his", "their", "its"}
+
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)"
+_SHARE = r" (?:between|among|across) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?"
+_OVERRIDES = [
+    # "split ... 5 each", "with 2 coded to each": the per-event share is stated.
+    ("each", re.compile(r"(?:split|spread|divided)[^.]{0,80}?\b" + _NUM + r" (?:coded to )?each\b"
+                        r"|\bwith " + _NUM + r" coded to each\b|\bcoded as " + _NUM + r" each\b", re.I)),
+    # "1 fatality split among 12 events", "coded as 10 and split between the five events"
+    ("split", re.compile(r"\b" + _NUM + r" (?:fatalit(?:y|ies)|deaths?)? ?(?:are |were )?(?:split|spread|divided)"
+                         r"(?: up)?" + _SHARE, re.I)),
+    ("split", re.compile(r"\bcoded (?:as|to) " + _NUM + r"(?: \([^)]*\))?,? (?:and )?(?:split|spread|divided)"
+                         r"(?: up)?" + _SHARE, re.I)),
+    # "Total of 12 fatalities coded for X", "4 fatalities.", "Total fatalities 9.", "Fatalities coded as 0"
+    ("coded", re.compile(r"(?:^|[.;]\s+)(?:a )?total(?: of)? " + _NUM + r" fatalit(?:y|ies) (?:were |are )?coded",
+                         re.I)),
+    ("coded", re.compile(r"(?:^|[.;]\s+)" + _NUM + r" fatalit(?:y|ies)\s*(?:[.;]|$)", re.I)),
+    ("coded", re.compile(r"\btotal fatalities(?: of)? " + _NUM + r"\s*(?:[.;]|$)", re.I)),
+    ("coded", re.compile(r"\b(?:fatalities|fatality|deaths|number)\s+(?:are |were |was |is )?coded\s+(?:as|to)\s+"
+                         + _NUM, re.I)),
+]
+
+
+def word_number(s: str) -> int | None:
+    if s is None:
+        return None
+    s = s.lower()
+    if s == "both":
+        return 2
+    toks = _f._tokens(s)[0]
+    parsed = _f.parse_number(toks, 0) if toks else None
+    return parsed[0] if parsed and parsed[1] == len(toks) else None
+
+
+def stated_coding(span: str) -> int | None:
+    """An analyst's own statement of the coded figure ("Fatalities coded as 0")."""
+    for kind, rx in _OVERRIDES:
+        m = rx.search(span)
+        if not m:
+            continue
+        nums = [g for g in m.groups() if g]
+        if kind == "each":
+            v = word_number(nums[0])
+            if v is not None:
+                return v
+        elif kind == "split":
+            total = word_number(nums[0])
+            parts = word_number(nums[1]) if len(nums) > 1 else (2 if "both" in m.group(0).lower() else None)
+            if total is not None and parts:
+                return total // parts
+        else:
+            v = word_number(nums[0])
+            if v is not None:
+                return v
+    return None
+
+
+def bare_victims(low: list[str]) -> list[_f.Quantity]:
+    """'killed him', 'his death', 'civilians were killed': deaths without a number."""
+    lex = _f._lex()
+    out: list[_f.Quantity] = []
+    for i, w in enumerate(low):
+        if w in ("him", "her") and i > 0 and low[i - 1] in ("killed", "killing", "executed", "executing",
+                                                                "murdered", "assassinated"):
+            out.append(_f.Quantity(1, 1, 1, i, i, i, cue=i - 1, kind="kill"))
+        elif w == "death" and i > 0 and low[i - 1] in ("his", "her"):
+            out.append(_f.Quantity(1, 1, 1, i - 1, i, i, cue=i, kind="kill"))
+        elif (w in ("him", "her") or w in lex["victims"] and i > 0 and low[i - 1] in ("the", "his", "her")) \
+                and i + 1 < len(low) and low[i + 1] in ("dead", "killed") \
+                and i - 1 - (w not in ("him", "her")) >= 0 \
+                and low[i - 1 - (w not in ("him", "her"))] in ("leaving", "left", "leave", "leaves"):
+            out.append(_f.Quantity(1, 1, 1, i, i, i, cue=i + 1, kind="kill"))
+        elif w in lex["victims"] and i > 0 and low[i - 1] in ("the", "his", "her") and not w.endswith("s") \
+                and _f._match_at(low, i + 1, [("was", "killed"), ("was", "shot", "dead"), ("died",),
+                                           ("was", "executed"), ("was", "found", "dead"), ("was", "murdered")]):
+            out.append(_f.Quantity(1, 1, 1, i - 1, i, i, cue=i + 1, kind="kill"))
+        elif w in lex["plural_victims"] and _f._match_at(low, i + 1, [("were", "killed"), ("killed",), ("died",)]) \
+                and not _f._match_at(low, i + 1 + (low[i + 1] == "were"), lex["nonkill"]) \
+                and not (low[i + 1] == "killed" and i + 2 < len(low) and low[i + 2] in _ACTIVE_OBJECT) \
+                and not (i > 0 and (low[i - 1][0].isdigit() or low[i - 1] in ("the", "two", "both"))):
+            out.append(_f.Quantity(10, 10, 10, i, i, i, vague=True, cue=i + 1, kind="kill"))
+    return out[:1]
