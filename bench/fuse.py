@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sitroom.fuse.fusion import fuse_mentions, fused_fields
@@ -109,15 +109,31 @@ def run_store(n: int) -> dict:
     from sitroom.fuse import fuse_store
     from sitroom.store import open_store
 
-    mentions, truth = synthetic_mentions(n)
+    mentions, _ = synthetic_mentions(n)
     with tempfile.TemporaryDirectory() as tmp, open_store(os.path.join(tmp, "bench.duckdb")) as store:
-        store.add_mentions(mentions)
+        _load_mentions(store, mentions)  # setup, not timed
         c0, t0 = time.process_time(), time.perf_counter()
         report = fuse_store(store)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         events = store.count("events")
     return {"mode": "store (DuckDB, fuse_store)", "mentions": n, "fused_events": events,
             "comparisons": report.comparisons, "total_seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2)}
+
+
+def _load_mentions(store, mentions: list[Event]) -> None:
+    """Bulk-load mentions (what Store.add_mentions writes, with multi-row inserts: faster to set up)."""
+    from sitroom.fuse.repository import insert_rows
+    from sitroom.store.base import MENTION_COLUMNS
+
+    def row(e: Event) -> tuple:
+        d = e.to_dict()
+        d["event_id"] = None
+        d["evidence_json"] = json.dumps(d["evidence"])
+        d["claims_json"] = "[]"
+        return tuple(d[c] for c in MENTION_COLUMNS)
+
+    with store.transaction():
+        insert_rows(store, "event_mentions", MENTION_COLUMNS, [row(m) for m in mentions])
 
 
 def print_table(rows: list[dict], keys: list[str]) -> None:

@@ -2,8 +2,14 @@
 from pathlib import Path
 
 from sitroom.dedup.minhash import (
-    COPY_THRESHOLD, STORY_THRESHOLD, NearDuplicateIndex, estimated_jaccard, minhash_signature,
-    near_duplicate_pairs, signature_from_text, signature_to_text,
+    COPY_THRESHOLD,
+    STORY_THRESHOLD,
+    NearDuplicateIndex,
+    estimated_jaccard,
+    minhash_signature,
+    near_duplicate_pairs,
+    signature_from_text,
+    signature_to_text,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fuse"

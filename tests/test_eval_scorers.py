@@ -119,8 +119,8 @@ def test_fakes_scorer():
                    fatalities=10, confidence=0.4)]
 
     scores = {s.measure: s.value for s in score_fakes(rows, extractor)}
-    assert scores == {"date exact": 1.0, "governorate": 1.0, "cause -> sub-event type": 1.0,
-                      "fatalities within 20% (or 2)": 1.0}
+    assert scores == {"date exact": 1.0, "date within 1 day (diagnostic)": 1.0, "governorate": 1.0,
+                      "cause -> sub-event type": 1.0, "fatalities within 20% (or 2)": 1.0}
     assert fakes_governorate_ok("Deir ez Zor", "deir ezzor")
     assert fakes_governorate_ok("Ar-Raqqa", "raqqa")
     assert not fakes_governorate_ok("Hama", "homs")

@@ -3,7 +3,12 @@ from dataclasses import replace
 
 from sitroom.fuse.contested import contested_reasons
 from sitroom.fuse.fusion import (
-    FusionIndex, event_id_for, fuse_mentions, fused_fatalities, fused_fields, mention_match,
+    FusionIndex,
+    event_id_for,
+    fuse_mentions,
+    fused_fatalities,
+    fused_fields,
+    mention_match,
 )
 from sitroom.records import Claim, Event
 

@@ -6,7 +6,7 @@ produce is marked xfail with the reason, so fusion itself stays checkable.
 """
 import pytest
 
-import sitroom.api as api
+from sitroom import api
 from sitroom.fuse import fuse_store, get_event
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.fuse import fuse_store, framing_table, get_event, list_events, list_stories
+from sitroom.fuse import framing_table, fuse_store, get_event, list_events, list_stories
 from sitroom.store import open_store
 
 _spec = importlib.util.spec_from_file_location("fuse_corpus", Path(__file__).parent / "fixtures" / "fuse" / "corpus.py")

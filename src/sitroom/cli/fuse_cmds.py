@@ -99,8 +99,8 @@ def event_cmd(event_id: str, db, as_json: bool) -> None:
         f"  {e.location}, {e.admin2 or '-'}, {e.admin1 or '-'}, {e.country}  ({e.latitude}, {e.longitude})",
         f"  actors: {e.actor1 or '-'}  vs  {e.actor2 or '-'}",
         f"  fatalities: {e.fatalities} (range {e.fatalities_low}-{e.fatalities_high})",
-        f"  sources: {len(fe.sources)} from {fe.n_outlets} independent outlet(s); "
-        f"first seen {fe.first_seen}, last updated {fe.last_updated}",
+        (f"  sources: {len(fe.sources)} from {fe.n_outlets} independent outlet(s); "
+         f"first seen {fe.first_seen}, last updated {fe.last_updated}"),
         f"  contested: {'yes' if fe.contested else 'no'}",
     ]
     lines += [f"    - {r}" for r in fe.contested_reasons]

@@ -10,7 +10,7 @@ import csv
 import logging
 import os
 import tempfile
-from typing import Callable
+from collections.abc import Callable
 
 from sitroom.evaluate.common import Score
 
@@ -22,8 +22,8 @@ MISSING_NOTE = "fusion: skipped, sitroom.fuse has no evaluate_fusion_on_fakes(pa
 def fusion_scorer() -> Callable[[str], dict] | None:
     """sitroom.fuse.evaluate_fusion_on_fakes, or None when it is not there (yet)."""
     try:
-        import sitroom.fuse as fuse
-    except Exception as exc:  # fusion not importable: skip the set, never fail the run
+        from sitroom import fuse
+    except Exception as exc:  # noqa: BLE001 - fusion not importable: skip the set, never fail the run
         log.warning("sitroom.fuse not importable: %s", exc)
         return None
     fn = getattr(fuse, "evaluate_fusion_on_fakes", None)
@@ -45,7 +45,7 @@ def score_fusion(rows: list[dict], scorer: Callable[[str], dict] | None = None) 
             w.writerows(rows)
         try:
             out = scorer(path)
-        except Exception as exc:  # a broken scorer is reported, not fatal
+        except Exception as exc:  # noqa: BLE001 - a broken scorer is reported, not fatal
             log.warning("fusion evaluation failed: %s", exc)
             return [], f"fusion: skipped, evaluate_fusion_on_fakes failed ({type(exc).__name__}: {exc})"
     finally:

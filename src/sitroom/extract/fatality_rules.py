@@ -10,7 +10,7 @@ import re
 
 from sitroom.extract import fatalities as _f
 
-__all__ = ["stated_coding", "bare_victims", "word_number"]
+__all__ = ["bare_victims", "stated_coding", "word_number"]
 
 # "men killed him": an active verb with an object, the plural noun is the killer, not the victims.
 _ACTIVE_OBJECT = {"him", "her", "them", "a", "an", "the", "his", "their", "its"}

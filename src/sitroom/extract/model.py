@@ -88,6 +88,10 @@ class SubEventModel:
             ll = self.log_likelihood[label]
             unseen = self.log_unseen[label]
             scores[label] = self.log_prior[label] + sum(ll.get(f, unseen) for f in feats if self._known(f))
+        # Naive Bayes is overconfident (features are not independent): temper the
+        # log-scores by the square root of the number of features.
+        temper = max(1.0, math.sqrt(len(feats)))
+        scores = {k: v / temper for k, v in scores.items()}
         top = max(scores.values())
         exp = {k: math.exp(v - top) for k, v in scores.items()}
         z = sum(exp.values())

@@ -16,6 +16,7 @@ from sitroom.data import load_json
 
 # How far back from a trigger a modal/denial cue still governs it (characters).
 _GOVERNING_WINDOW = 60
+_NOT_AT_WORD_START = frozenset({"comment_markers", "reported_speech_question"})
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|and)\s|\bbut\b|\bwhile\b")
 
 
@@ -34,6 +35,8 @@ def _patterns() -> dict[str, re.Pattern]:
     for name, pattern in raw.items():
         if name.startswith("_"):
             continue
+        if name not in _NOT_AT_WORD_START:
+            pattern = rf"\b(?=\w)(?:{pattern})"  # cues begin words: let the engine skip the rest
         out[name] = re.compile(pattern, re.IGNORECASE)
     return out
 

@@ -62,7 +62,21 @@ def evaluate_fusion_on_fakes(path: str, **options) -> dict:
 
 
 __all__ = [
-    "fuse_store", "FuseReport", "list_events", "get_event", "list_stories", "story_articles", "framing_table",
-    "extract_claims", "contested_reasons", "framing_terms", "FramingTerm", "fuse_mentions", "mention_match",
-    "FusionIndex", "MentionGroup", "build_fused_event", "evaluate_fusion_on_fakes",
+    "FramingTerm",
+    "FuseReport",
+    "FusionIndex",
+    "MentionGroup",
+    "build_fused_event",
+    "contested_reasons",
+    "evaluate_fusion_on_fakes",
+    "extract_claims",
+    "framing_table",
+    "framing_terms",
+    "fuse_mentions",
+    "fuse_store",
+    "get_event",
+    "list_events",
+    "list_stories",
+    "mention_match",
+    "story_articles",
 ]

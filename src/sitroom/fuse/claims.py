@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from sitroom.data import load_json
 from sitroom.records import Claim, Span
@@ -41,20 +41,20 @@ def _cues() -> dict:
         return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
     return {
-        "prefix": re.compile(rf"\b(?:{alternation(data['attribution_prefixes'])})\s+", re.I),
+        "prefix": re.compile(rf"\b(?:{alternation(data['attribution_prefixes'])})\s+", re.IGNORECASE),
         "verb": re.compile(
             rf"\b(?P<verb>{alternation(data['assert_verbs'] + data['deny_verbs'])})\b"
         ),  # case-sensitive: "United States" is not the verb "states"
         "deny_verbs": {v.lower() for v in data["deny_verbs"]},
-        "unconfirmed": re.compile(rf"\b(?:was|were|is|are|has\s+been|have\s+been)?\s*(?:{alternation(data['unconfirmed_phrases'])})\b", re.I),
-        "doubt": re.compile(rf"\b(?:{alternation(data['doubt_phrases'])})\b", re.I),
-        "denial": [re.compile(p, re.I) for p in data["denial_clause_patterns"]],
+        "unconfirmed": re.compile(rf"\b(?:was|were|is|are|has\s+been|have\s+been)?\s*(?:{alternation(data['unconfirmed_phrases'])})\b", re.IGNORECASE),
+        "doubt": re.compile(rf"\b(?:{alternation(data['doubt_phrases'])})\b", re.IGNORECASE),
+        "denial": [re.compile(p, re.IGNORECASE) for p in data["denial_clause_patterns"]],
         "modifiers": {w.lower() for w in data["speaker_modifiers"]},
         "pronouns": {w.lower() for w in data["pronouns"]},
         "skip": {w.lower() for w in data["speaker_skip_words"]},
         "heads": {w.lower() for w in data["speaker_heads"]},
-        "fatality_words": re.compile(rf"\b(?:{alternation(data['subject_words']['fatalities'])})\b", re.I),
-        "actor_words": re.compile(rf"\b(?:{alternation(data['subject_words']['actors'])})\b", re.I),
+        "fatality_words": re.compile(rf"\b(?:{alternation(data['subject_words']['fatalities'])})\b", re.IGNORECASE),
+        "actor_words": re.compile(rf"\b(?:{alternation(data['subject_words']['actors'])})\b", re.IGNORECASE),
     }
 
 

@@ -9,7 +9,7 @@ Thresholds (documented in docs/fusion.md):
   A claim that denies or doubts a toll is a dispute too.
 - actors: someone asserts an actor's involvement and someone else denies or
   doubts it; or independent sources name different perpetrators (actor1).
-- occurrence: a claim denies or doubts that the event happened.
+- occurrence: a claim denies that the event happened.
 """
 from __future__ import annotations
 
@@ -64,7 +64,9 @@ def _claim_disputes(claims: list[Claim]) -> list[str]:
     out = []
     for subject in ("occurrence", "actors", "fatalities"):
         about = [c for c in claims if c.subject == subject]
-        dissent = [c for c in about if c.stance in _DISSENT]
+        # Whether it happened at all is disputed only by a denial: "no idea why they would
+        # attack" doubts a motive, not the attack.
+        dissent = [c for c in about if c.stance in (("denies",) if subject == "occurrence" else _DISSENT)]
         if not dissent:
             continue
         asserted = [c for c in about if c.stance == "asserts"]

@@ -21,7 +21,6 @@ from pathlib import Path
 from sitroom.fuse.fusion import fuse_mentions
 from sitroom.records import Event, RawDocument
 
-
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _NAMED = re.compile(r"\b(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}))\b")
@@ -81,7 +80,7 @@ def row_key(i: int, r: dict) -> str:
 
 def extract_fakes(rows: list[dict], progress: bool = False) -> dict[str, list[Event]]:
     """row key -> mentions, through clean + extract (no store)."""
-    import sitroom.api as api
+    from sitroom import api
 
     out: dict[str, list[Event]] = {}
     for i, r in enumerate(rows):

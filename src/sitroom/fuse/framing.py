@@ -28,8 +28,8 @@ _VERB_SUBJECT_CHARS = 120
 # "U.S." and "U.N." are not clause ends: a break is punctuation not right after a capital.
 _CLAUSE_BREAK = re.compile(r"(?<![A-Z])[.!?](?=\s|$)|[;:\n]|,\s")
 # Words that separate an actor name from a term it does not modify ("seen by Russia as terrorists").
-_NOT_A_MODIFIER = re.compile(r"\b(?:as|by|and|or|of|to|with|against|from|on|in|at|for|than|like|are|is|was|were|call|called)\b", re.I)
-_BACKER_SUFFIX = re.compile(r"-(?:backed|allied|supported|sponsored|funded|armed|trained)\b", re.I)
+_NOT_A_MODIFIER = re.compile(r"\b(?:as|by|and|or|of|to|with|against|from|on|in|at|for|than|like|are|is|was|were|call|called)\b", re.IGNORECASE)
+_BACKER_SUFFIX = re.compile(r"-(?:backed|allied|supported|sponsored|funded|armed|trained)\b", re.IGNORECASE)
 _QUOTES_OPEN = "'\"‘“"
 _QUOTES_CLOSE = "'\"’”"
 
@@ -60,7 +60,7 @@ def _vocabulary():
     term_re = re.compile(
         r"(?<![\w-])(" + "|".join(re.escape(f).replace(r"\ ", r"\s+")
                                for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])",
-        re.I,
+        re.IGNORECASE,
     )
     # Actor names are case-sensitive ("IS" the group, not "is" the verb).
     alias_re = re.compile(

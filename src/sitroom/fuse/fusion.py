@@ -22,9 +22,9 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator
 
 from sitroom.records import Event
 

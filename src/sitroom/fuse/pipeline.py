@@ -13,10 +13,23 @@ from dataclasses import dataclass, field
 from sitroom.fuse.claims import extract_claims
 from sitroom.fuse.contested import contested_reasons
 from sitroom.fuse.framing import framing_terms
-from sitroom.fuse.fusion import MentionGroup, fuse_mentions, fused_fields, mention_order_key
+from sitroom.fuse.fusion import (
+    MentionGroup,
+    fuse_mentions,
+    fused_fields,
+    mention_order_key,
+)
 from sitroom.fuse.repository import (
-    REVISED_FIELDS, copy_of_map, delete_in, drop_events, event_rows, insert_rows, load_candidate_groups,
-    previous_events, save_events, update_by_key,
+    REVISED_FIELDS,
+    copy_of_map,
+    delete_in,
+    drop_events,
+    event_rows,
+    insert_rows,
+    load_candidate_groups,
+    previous_events,
+    save_events,
+    set_flag,
 )
 from sitroom.fuse.stories import group_stories
 from sitroom.records import Claim, Event, EventSource, FusedEvent, Revision
@@ -248,5 +261,5 @@ def record_framing(store: Store) -> int:
         delete_in(store, "framing_terms", "article_id", [r["id"] for r in rows])
         insert_rows(store, "framing_terms",
                     ("article_id", "position", "outlet", "actor", "term", "category", "scare_quoted"), out)
-        update_by_key(store, "article_signatures", "framed", "article_id", [(r["id"], True) for r in rows])
+        set_flag(store, "article_signatures", "framed", "article_id", [r["id"] for r in rows])
     return len(out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from sitroom.fuse.fusion import MentionGroup, mention_order_key
 from sitroom.records import Claim, Event, EventSource, FusedEvent, Revision, Span
@@ -180,14 +180,22 @@ def insert_rows(store: Store, table: str, columns: tuple[str, ...] | list[str], 
 
 
 def update_by_key(store: Store, table: str, set_column: str, key_column: str, pairs: list[tuple]) -> None:
-    """SET `set_column` per key from (key, value) pairs: one portable UPDATE ... CASE per chunk
-    (row-by-row updates are slow on DuckDB)."""
-    for chunk in _chunks(list(pairs)):
+    """SET a text `set_column` per key from (key, value) pairs: one UPDATE ... FROM (VALUES ...)
+    per chunk (DuckDB and PostgreSQL both take it; row-by-row updates are slow on DuckDB)."""
+    for chunk in _chunks(list(pairs), 1000):
         store.execute(
-            f"UPDATE {table} SET {set_column} = CASE {key_column} "
-            + " ".join("WHEN ? THEN ?" for _ in chunk)
-            + f" ELSE {set_column} END WHERE {key_column} IN ({', '.join('?' for _ in chunk)})",
-            [x for pair in chunk for x in pair] + [k for k, _ in chunk],
+            f"UPDATE {table} SET {set_column} = v.new_value FROM (VALUES "
+            + ", ".join("(?, ?)" for _ in chunk)
+            + f") AS v(key_value, new_value) WHERE {table}.{key_column} = v.key_value",
+            [x for pair in chunk for x in pair],
+        )
+
+
+def set_flag(store: Store, table: str, column: str, key_column: str, keys: list) -> None:
+    """SET a boolean column TRUE for these keys."""
+    for chunk in _chunks(list(keys)):
+        store.execute(
+            f"UPDATE {table} SET {column} = TRUE WHERE {key_column} IN ({', '.join('?' for _ in chunk)})", chunk
         )
 
 

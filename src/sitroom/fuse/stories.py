@@ -14,7 +14,11 @@ import logging
 from collections import defaultdict
 
 from sitroom.dedup.minhash import (
-    COPY_THRESHOLD, NearDuplicateIndex, minhash_signature, signature_from_text, signature_to_text,
+    COPY_THRESHOLD,
+    NearDuplicateIndex,
+    minhash_signature,
+    signature_from_text,
+    signature_to_text,
 )
 from sitroom.fuse.repository import delete_in, insert_rows, update_by_key
 from sitroom.store import Store

@@ -32,7 +32,9 @@ class DistributedStats:
 
     partitions: int = 0
     workers: int = 0
-    worker_seconds: float = 0.0  # summed compute time inside tasks
+    worker_seconds: float = 0.0  # summed compute time inside tasks (wall)
+    worker_cpu_seconds: float = 0.0  # summed CPU time inside tasks
+    client_cpu_seconds: float = 0.0  # this process's CPU time during the stage, writes excluded
     stage_seconds: float = 0.0  # wall time from first submit to last result received
     writeback_seconds: float = 0.0  # client time spent writing to the store
     fuse_seconds: float = 0.0
@@ -79,19 +81,22 @@ def run_distributed(
         if store is not None and skip_known and store.count("articles"):
             options = {**options, "known_ids": client.scatter(known_article_ids(store), broadcast=True)}
         bar = _progress_bar(quiet)
-        stage_started = time.perf_counter()
+        stage_started, cpu_started, writeback_cpu = time.perf_counter(), time.process_time(), 0.0
         for result in stream_results(client, plan_partitions(paths, partition_bytes), options, in_flight):
             stats.partitions += 1
             stats.worker_seconds += result.seconds
+            stats.worker_cpu_seconds += result.cpu_seconds
             if store is not None:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 write_result(store, result, report)
                 stats.writeback_seconds += time.perf_counter() - t
+                writeback_cpu += time.process_time() - c
             else:
                 _count_unwritten(result, report)
             if bar is not None:
                 bar.update(result.read)
         stats.stage_seconds = time.perf_counter() - stage_started - stats.writeback_seconds
+        stats.client_cpu_seconds = time.process_time() - cpu_started - writeback_cpu
         if bar is not None:
             bar.close()
         if store is not None and fuse and report.added:

@@ -29,7 +29,8 @@ class PartitionResult:
     read: int = 0
     duplicates: int = 0  # same content twice inside this partition
     known: int = 0  # already stored before the run (id in `known_ids`): not extracted again
-    seconds: float = 0.0  # worker compute time
+    seconds: float = 0.0  # worker compute time (wall)
+    cpu_seconds: float = 0.0  # worker CPU time: what a busy shared machine cannot inflate
 
 
 def _signature_function():
@@ -88,7 +89,7 @@ def process_partition(partition: Partition, options: dict | None = None) -> Part
     want_signatures = options.pop("signatures", False)
     known_ids = options.pop("known_ids", None)  # sorted uint64 article-id numbers
     signature = _signature_function() if want_signatures else None
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = PartitionResult(partition)
     errors: list[InputError] = []
     seen: set[str] = set()
@@ -117,6 +118,7 @@ def process_partition(partition: Partition, options: dict | None = None) -> Part
     # InputError does not survive pickling (two-argument constructor): send plain pairs.
     result.errors = [(e.name, e.problem) for e in errors]
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     return result
 
 
