@@ -111,3 +111,12 @@ def test_a_denial_of_occurrence_contests_the_event():
 def test_a_doubt_alone_is_not_a_dispute_about_actors():
     doubt = Claim(speaker="X", stance="doubts", text="...", subject="actors")
     assert contested_reasons([mention("a")], [doubt]) == []
+
+
+def test_an_unidentified_perpetrator_disagrees_with_no_one():
+    a = mention("a", event_type="Violence against civilians", sub_event_type="Attack", actor1="Islamic State (Syria)")
+    b = mention("b", event_type="Violence against civilians", sub_event_type="Attack",
+                actor1="Unidentified Armed Group (Syria)")
+    assert contested_reasons([a, b], []) == []
+    c = mention("c", event_type="Violence against civilians", sub_event_type="Attack", actor1="Military Forces of Syria (2000-)")
+    assert contested_reasons([a, c], [])[0].startswith("actors")

@@ -73,7 +73,8 @@ def _claim_disputes(claims: list[Claim]) -> list[str]:
         speakers_dissent = {c.speaker.lower() for c in dissent}
         if subject != "occurrence" and not any(c.speaker.lower() not in speakers_dissent for c in asserted):
             continue  # a doubt with nobody asserting the contrary is not a dispute between sources
-        parts = [f"{c.speaker} {c.stance}" + (f" ({c.value})" if c.value else "") for c in asserted[:3] + dissent[:3]]
+        parts = list(dict.fromkeys(  # one mention per speaker and stance, in order
+            f"{c.speaker} {c.stance}" + (f" ({c.value})" if c.value else "") for c in asserted + dissent))[:6]
         out.append(f"{subject}: " + "; ".join(parts))
     return out
 
@@ -81,7 +82,9 @@ def _claim_disputes(claims: list[Claim]) -> list[str]:
 def _perpetrator_disputes(mentions: list[Event], key: dict[str, str]) -> list[str]:
     named: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        if m.actor1 and m.event_type in ("Explosions/Remote violence", "Violence against civilians"):
+        # "Unidentified Armed Group" says nobody knows: it disagrees with no one.
+        if m.actor1 and not m.actor1.startswith("Unidentified") and \
+                m.event_type in ("Explosions/Remote violence", "Violence against civilians"):
             named[m.actor1].add(key.get(m.article_id, m.article_id))
     if len(named) < 2:
         return []

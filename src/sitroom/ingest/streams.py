@@ -10,7 +10,9 @@ from typing import BinaryIO, Iterator
 
 from sitroom.errors import InputError
 
-GZIP_MAGIC = b"\x1f\x8b"
+# Magic plus the deflate method byte: every real gzip member starts so, and it
+# makes a text file that merely begins with 0x1f 0x8b far less likely to be misread.
+GZIP_MAGIC = b"\x1f\x8b\x08"
 
 
 @contextmanager
@@ -24,7 +26,7 @@ def open_binary(path: str) -> Iterator[BinaryIO]:
         if os.fstat(raw.fileno()).st_size == 0:
             raise InputError(path, "empty file")
         stream: BinaryIO = raw
-        if raw.read(2) == GZIP_MAGIC:
+        if raw.read(3) == GZIP_MAGIC and _gzip_starts(raw, path):
             raw.seek(0)
             stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
         else:
@@ -37,6 +39,18 @@ def open_binary(path: str) -> Iterator[BinaryIO]:
             raise InputError(path, f"read error ({exc})") from None
     finally:
         raw.close()
+
+
+def _gzip_starts(raw: BinaryIO, path: str) -> bool:
+    """Whether gzip data really starts here. A plain-text file that only happens
+    to begin with the magic bytes is read as text; a `.gz` file that fails is an
+    error (raised by the caller's read)."""
+    raw.seek(0)
+    try:
+        gzip.GzipFile(fileobj=raw, mode="rb").read(1)
+        return True
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError):
+        return path.endswith(".gz")
 
 
 def sniff(path: str, size: int = 4096) -> bytes:
