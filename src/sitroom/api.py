@@ -167,3 +167,47 @@ def fuse_store(store: Store) -> None:
 def show_article(article_id: str, db: str | None = None) -> Article | None:
     with open_store(db) as store:
         return store.get_article(article_id)
+
+
+# Fusion, stories, claims and framing (issue 4): the same functions the CLI uses.
+def list_events(db: str | Store | None = None, **filters):
+    """Fused events, newest first; filters: country, admin1, event_type, actor,
+    date_from, date_to, contested, limit."""
+    from sitroom.fuse import list_events as _list
+
+    return _with_store(db, lambda s: _list(s, **filters))
+
+
+def get_event(event_id: str, db: str | Store | None = None):
+    """One fused event with sources, evidence, claims and revisions (id prefix accepted)."""
+    from sitroom.fuse import get_event as _get
+
+    return _with_store(db, lambda s: _get(s, event_id))
+
+
+def list_stories(db: str | Store | None = None, limit: int | None = None):
+    from sitroom.fuse import list_stories as _stories
+
+    return _with_store(db, lambda s: _stories(s, limit=limit))
+
+
+def framing_table(db: str | Store | None = None, actor: str | None = None):
+    """outlet x actor -> the words each outlet uses for each actor."""
+    from sitroom.fuse import framing_table as _framing
+
+    return _with_store(db, lambda s: _framing(s, actor=actor))
+
+
+def report(db: str | Store | None = None, fmt: str = "md", **filters) -> bytes:
+    """A situation report (md, html or pdf bytes); filters as `sitroom report`."""
+    from sitroom.report import make_report
+    from sitroom.report.query import EventFilter
+
+    return _with_store(db, lambda s: make_report(s, EventFilter(**filters) if filters else None, fmt=fmt))
+
+
+def _with_store(db, fn):
+    if isinstance(db, Store):
+        return fn(db)
+    with open_store(db) as store:
+        return fn(store)

@@ -221,7 +221,8 @@ class Store(ABC):
             last = rows[-1]["id"]
 
     def count(self, table: str) -> int:
-        if table not in {"articles", "comments", "event_mentions", "events", "event_sources", "claims", "stories", "event_revisions"}:
+        if table not in {"articles", "comments", "event_mentions", "events", "event_sources", "claims", "stories",
+                         "event_revisions", "extraction_runs", "article_signatures", "framing_terms"}:
             raise StoreError(f"unknown table {table!r}")
         return int(self.scalar(f"SELECT count(*) FROM {table}") or 0)
 
