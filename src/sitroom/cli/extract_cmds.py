@@ -11,7 +11,6 @@ import click
 
 from sitroom.cli.app import error, main, quiet_option
 from sitroom.errors import InputError, SitroomError
-from sitroom.records import Event
 
 # ACLED's column names first (so rows append to an ACLED export), then sitroom's extras.
 CSV_COLUMNS = (

@@ -26,6 +26,7 @@ from sitroom.extract.scope import irrealis_checker
 EVENT_THRESHOLD = 2.2
 _TARGET_WINDOW = 70
 _BY_AGENT = re.compile(r"\bby\b")
+_REPORTING = re.compile(r"\b(?:said|says|say|told|that|reported|according to)\b|[:\u201c\"]", re.I)
 _ALLIED_MILITIA = re.compile(r"\b(?:loyalist|pro-regime|pro-government|allied|government-backed|regime-backed)\b", re.I)
 
 
@@ -180,6 +181,10 @@ def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool:
         phrase = text[h.start:h.end].lower()
         passive = phrase.startswith(("fell", "falls", "fallen", "lost", "losing", "passed"))
         window = text[h.end:h.end + 80] if passive else text[max(0, h.start - 90):h.start]
+        if not passive:  # the capturer is the subject of the clause the trigger is in
+            reported = list(_REPORTING.finditer(window))
+            if reported:
+                window = window[reported[-1].end():]
         state = _cues()["state_actor"].search(window)
         nonstate = _cues()["nonstate_capture"].search(window)
         if state and nonstate and not passive and _ALLIED_MILITIA.search(window):
@@ -195,8 +200,8 @@ def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool:
                     return True
                 continue
         if state and nonstate:
-            # the nearer mention is the subject (before) / agent (after)
-            return state.end() > nonstate.end() if not passive else state.start() < nonstate.start()
+            # English puts the subject first: the earlier mention is the capturer
+            return state.start() < nonstate.start()
         if state:
             return True
         if nonstate:
@@ -214,7 +219,8 @@ def _protest_subtype(text: str, votes: dict[str, float]) -> str:
     return "Peaceful protest"
 
 
-def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: float = 1.0) -> Classification | None:
+def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: float = 1.0,
+             threshold: float = EVENT_THRESHOLD) -> Classification | None:
     """The ACLED (event type, sub-event type) reported by ``text``, or None.
 
     ``hits`` are the trigger hits of ``text`` (found here when omitted);
@@ -300,7 +306,7 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     best = max(candidates.items(), key=lambda kv: (kv[1], -_PRIORITY.get(kv[0], 99)))
     sub, score = best
     score *= scope_factor
-    if score < EVENT_THRESHOLD:
+    if score < threshold:
         return None
     return Classification(event_type_of(sub), sub, round(score, 3), votes)
 
@@ -377,8 +383,8 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
         for s in ("Attack", "Arrests", "Abduction/forced disappearance"):
             if s in c and c[s] < protest + 2:
                 c[s] *= 0.3
-        if "Armed clash" in c and not votes.get("Armed clash", 0) >= 3.0:
-            c["Armed clash"] *= 0.3
+        if "Armed clash" in c and not votes.get("Armed clash", 0) >= 6.0:
+            c["Armed clash"] *= 0.3  # clashes at a demonstration are the demonstration's
     # Movement words are context when a violent coding is present.
     violent = max((val for s, val in c.items() if event_type_of(s) != "Strategic developments"), default=0.0)
     if violent >= 3.0:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from sitroom.extract.classify import (
+    EVENT_THRESHOLD,
     Classification,
     TriggerHit,
     classify,
@@ -35,6 +36,8 @@ from sitroom.records import Article, Event, Span
 
 log = logging.getLogger(__name__)
 
+_TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes territory",
+                      "Non-violent transfer of territory")
 # A sentence of a different kind joins the open incident only this close (in sentences).
 _ANAPHORA_GAP = 2
 # Evidence sentences farther apart than this are not read as one span by the components.
@@ -127,7 +130,7 @@ def extract_events(article: Article) -> list[Event]:
     return events
 
 
-def _find_candidates(text: str, article: Article) -> list[_Candidate]:
+def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRESHOLD) -> list[_Candidate]:
     from sitroom.extract.classify import _cues  # compiled cue table
 
     out: list[_Candidate] = []
@@ -148,7 +151,7 @@ def _find_candidates(text: str, article: Article) -> list[_Candidate]:
         verdict = sentence_scope(sentence.text)
         if verdict.factor <= 0:
             continue
-        cls = classify(sentence.text, hits, verdict.factor)
+        cls = classify(sentence.text, hits, verdict.factor, threshold)
         if _MODEL is not None:
             cls = _MODEL.refine(sentence.text, cls, verdict.factor)
         expr = find_date_expression(sentence.text, article.published)
@@ -235,7 +238,8 @@ def _reclassify(incident: _Incident) -> Classification:
         combined = _MODEL.refine(joined, combined, 1.0)
     # Later sentences refine the lead's reading (a battle absorbs its shelling, a clash
     # that took a town becomes a territory change) but do not replace its kind of event.
-    if combined is None or combined.event_type != head.event_type:
+    if combined is None or (combined.event_type != head.event_type
+                            and combined.sub_event_type not in _TERRITORY_CHANGES):
         return head
     return combined
 
@@ -277,7 +281,7 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
 
     evidence = [Span(text[a:b], a, b) for a, b in spans]
     event = Event(
-        article_id=article.ext_id or article.id,
+        article_id=article.id,  # the store's key; `sitroom extract` prints the input's own id
         event_date=event_date,
         time_precision=precision,
         event_type=event_type,

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from sitroom.api import BATCH_SIZE, IngestReport, fuse_store
 from sitroom.errors import ConfigError, InputError
-from sitroom.records import Event
+from sitroom.records import Article, Event
 from sitroom.scale.partition import DEFAULT_PARTITION_BYTES, Partition, plan_partitions
 from sitroom.scale.worker import PartitionResult, process_partition
 from sitroom.store import Store, open_store
@@ -199,7 +199,8 @@ def write_result(store: Store, result: PartitionResult, report: IngestReport,
         mentions_by_article.setdefault(e.article_id, []).append(e)
     for k in range(0, len(result.articles), batch_size):
         batch = result.articles[k:k + batch_size]
-        fresh = [a for a in batch if not store.has_article(a)]
+        hashes, urls = stored_keys(store, batch)
+        fresh = [a for a in batch if a.content_hash not in hashes and not (a.url and a.url in urls)]
         report.skipped += len(batch) - len(fresh)
         if not fresh:
             continue
@@ -213,6 +214,18 @@ def write_result(store: Store, result: PartitionResult, report: IngestReport,
         report.added_ids.extend(a.id for a in added)
         report.events += len(kept)
         report.non_english += sum(1 for a in added if not a.is_english)
+
+
+def stored_keys(store: Store, batch: list[Article]) -> tuple[set[str], set[str]]:
+    """(content hashes, URLs) of `batch` already stored: two queries a batch
+    instead of two per article (point queries are slow on DuckDB)."""
+    hashes = [a.content_hash for a in batch]
+    urls = [a.url for a in batch if a.url]
+    found_hashes = {r["content_hash"] for r in store.query(
+        f"SELECT content_hash FROM articles WHERE content_hash IN ({', '.join('?' for _ in hashes)})", hashes)}
+    found_urls = {r["url"] for r in store.query(
+        f"SELECT url FROM articles WHERE url IN ({', '.join('?' for _ in urls)})", urls)} if urls else set()
+    return found_hashes, found_urls
 
 
 def _count_unwritten(result: PartitionResult, report: IngestReport) -> None:
