@@ -83,3 +83,14 @@ def test_db_resolution(monkeypatch):
 def test_unknown_table_is_refused(store):
     with pytest.raises(StoreError):
         store.count("articles; DROP TABLE articles")
+
+
+def test_mentions_sharing_an_id_in_one_batch_are_both_kept(store):
+    a = Event(article_id="a001", mention_id="a001:0", sub_event_type="Armed clash")
+    b = Event(article_id="a001", mention_id="a001:0", sub_event_type="Air/drone strike")
+    store.add_mentions([a, b])
+    got = {m.mention_id: m.sub_event_type for m in store.mentions()}
+    assert got == {"a001:0": "Armed clash", "a001:0#2": "Air/drone strike"}
+    store.add_mentions([Event(article_id="a001", mention_id="a001:0", sub_event_type="Armed clash"),
+                        Event(article_id="a001", mention_id="a001:0", sub_event_type="Air/drone strike")])
+    assert store.count("event_mentions") == 2  # a re-run replaces, never duplicates

@@ -230,7 +230,14 @@ class Store(ABC):
     def add_mentions(self, events: Iterable[Event]) -> int:
         """Store extracted event mentions; a mention already stored is replaced."""
         rows = []
+        seen: dict[str, int] = {}
         for e in events:
+            # Two events may share their first evidence sentence (one sentence, two
+            # incidents): suffix repeats in order, so ids stay unique and stable.
+            n = seen.get(e.mention_id, 0) + 1
+            seen[e.mention_id] = n
+            if n > 1:
+                e.mention_id = f"{e.mention_id}#{n}"
             rows.append((
                 e.mention_id, e.article_id, None, e.event_date, e.time_precision, e.event_type,
                 e.sub_event_type, e.actor1, e.assoc_actor_1, e.inter1, e.actor2, e.assoc_actor_2,
