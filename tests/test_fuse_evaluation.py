@@ -1,5 +1,5 @@
 """The FA-KES fusion score: pairwise precision and recall over article pairs."""
-from sitroom.fuse.evaluation import leading_date, main_mention, pairwise_scores
+from sitroom.fuse.evaluation import leading_date, main_mention, pairwise_scores, score_fakes
 from sitroom.records import Event, Span
 
 
@@ -29,3 +29,33 @@ def test_the_main_event_is_the_one_reported_first():
     lead = Event(article_id="a", mention_id="a:0", evidence=[Span("y", 0, 1)], confidence=0.5)
     assert main_mention([late, lead]) is lead
     assert main_mention([]) is None
+
+
+def test_leading_dates_glued_or_after_the_title():
+    assert leading_date("Last updated at Apr 232017 An attack on a camp") == "2017-04-23"
+    assert leading_date("Strikes kill 9 in a town in the north Wire Wednesday 26 Oct 2016 The strikes hit") == "2016-10-26"
+
+
+def _m(article: str, pos: int, **kw) -> Event:
+    base = dict(article_id=article, mention_id=f"{article}:{pos}", evidence=[Span("x", pos, pos + 1)],
+                event_date="2016-10-26", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                country="Syria", iso3="SYR", admin1="Idlib", admin2="Maarrat an Nu'man", location="Hass",
+                latitude=35.6, longitude=36.6, geo_precision=1, published="2016-10-26", confidence=0.8)
+    base.update(kw)
+    return Event(**base)
+
+
+def test_an_article_recalling_an_incident_is_linked_to_it():
+    """b's main event is another story; its second mention is a's incident: the pair is linked."""
+    rows = [{"unit_id": "u1", "date": "10/26/16", "location": "Idlib"},
+            {"unit_id": "u2", "date": "10/26/16", "location": "Idlib"},
+            {"unit_id": "u3", "date": "11/02/16", "location": "Hama"}]
+    a = [_m("0:u1", 0)]
+    b = [_m("1:u2", 0, event_date="2016-11-02", admin1="Hama", admin2="Hama", location="Hama", latitude=35.1,
+            longitude=36.7, published="2016-11-02"),
+         _m("1:u2", 400, published="2016-11-02")]
+    c = [_m("2:u3", 0, event_date="2016-11-02", admin1="Hama", admin2="Hama", location="Hama", latitude=35.1,
+            longitude=36.7, published="2016-11-02", event_type="Battles", sub_event_type="Armed clash")]
+    s = score_fakes(rows, {"0:u1": a, "1:u2": b, "2:u3": c})
+    assert (s["true_positives"], s["predicted_same_pairs"]) == (1, 1)
+    assert s["same_main_event"]["true_positives"] == 0  # through main events alone the pair is missed

@@ -120,3 +120,14 @@ def test_an_unidentified_perpetrator_disagrees_with_no_one():
     assert contested_reasons([a, b], []) == []
     c = mention("c", event_type="Violence against civilians", sub_event_type="Attack", actor1="Military Forces of Syria (2000-)")
     assert contested_reasons([a, c], [])[0].startswith("actors")
+
+
+def test_an_air_strike_is_not_an_armed_clash():
+    clash = mention("b", event_type="Battles", sub_event_type="Armed clash")
+    assert mention_match(mention("a"), clash) is None
+
+
+def test_a_city_named_like_its_region_weighs_less_than_a_town():
+    town = mention_match(mention("a"), mention("b"))
+    city = dict(admin1="Aleppo", admin2="Jebel Saman", location="Aleppo", latitude=36.2, longitude=37.16)
+    assert mention_match(mention("a", **city), mention("b", **city)) < town

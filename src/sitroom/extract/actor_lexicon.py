@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sitroom.data import load_tsv
+from sitroom.extract import prefix_scan
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,17 @@ def actor_entries() -> tuple[ActorEntry, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _entry_set() -> prefix_scan.PatternSet:
+    """All entries' patterns, scanned together (same matches as each pattern's own finditer)."""
+    return prefix_scan.PatternSet([e.pattern for e in actor_entries()])
+
+
+@functools.lru_cache(maxsize=256)
+def _applicable(country: str, year: int | None) -> frozenset[int]:
+    return frozenset(i for i, e in enumerate(actor_entries()) if e.applies(country, year))
+
+
+@functools.lru_cache(maxsize=1)
 def countries() -> dict[str, str]:
     """ACLED country name -> the form used in "Military Forces of ..."."""
     return {r["country"]: r["of_name"] for r in load_tsv("demonyms.tsv")}
@@ -118,11 +130,19 @@ def demonym_index() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def demonym_pattern() -> re.Pattern:
+def _demonyms() -> prefix_scan.KeyedAlternation:
     words = sorted(demonym_index(), key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words)
     # Case-sensitive on the first letter: "US" not "us"; demonyms are capitalised in news text.
-    return re.compile(rf"(?<![\w-])({body})(?:'s)?(?![\w])", re.IGNORECASE)
+    return prefix_scan.KeyedAlternation(r"(?<![\w-])({body})(?:'s)?(?![\w])", words, re.IGNORECASE)
+
+
+def demonym_pattern() -> re.Pattern:
+    return _demonyms().pattern
+
+
+def demonym_matches(text: str, lo: int, hi: int) -> list[re.Match]:
+    """demonym_pattern().finditer(text, lo, hi), as a list, found faster."""
+    return _demonyms().finditer(text, lo, hi)
 
 
 @functools.lru_cache(maxsize=1)
@@ -301,10 +321,11 @@ def _resolve(template: str, inter: int, home: str, country: str, year: int | Non
 
 def _named_mentions(text: str, lo: int, hi: int, country: str, year: int | None) -> list[Mention]:
     found = []
-    for entry in actor_entries():
-        if not entry.applies(country, year):
-            continue
-        for m in entry.pattern.finditer(text, lo, hi):
+    entries = actor_entries()
+    matches = _entry_set().finditer_each(text, lo, hi, _applicable(country, year))
+    for i in sorted(matches):
+        entry = entries[i]
+        for m in matches[i]:
             name, inter = _resolve(entry.actor, entry.inter, entry.home, country, year, m.group(0))
             if not name:
                 continue
@@ -326,7 +347,7 @@ def _state_word_at(text: str, pos: int, hi: int, bare_only: bool) -> tuple[str, 
 def _state_mentions(text: str, lo: int, hi: int, country: str, year: int | None) -> list[Mention]:
     found = []
     index = demonym_index()
-    for m in demonym_pattern().finditer(text, lo, hi):
+    for m in demonym_matches(text, lo, hi):
         word = m.group(1)
         if word.isupper() and len(word) <= 3 and word != m.group(1).upper():
             continue
@@ -365,7 +386,7 @@ def _state_mentions(text: str, lo: int, hi: int, country: str, year: int | None)
         for pattern, kind, bare in state_word_patterns():
             if not bare:
                 continue
-            for m in pattern.finditer(text, lo, hi):
+            for m in prefix_scan.finditer(pattern, text, lo, hi):
                 if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-"):
                     continue
                 owner, end = country, m.end()

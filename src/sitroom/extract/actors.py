@@ -17,12 +17,13 @@ from sitroom.extract.actor_lexicon import (
     assoc_patterns,
     countries,
     demonym_index,
-    demonym_pattern,
+    demonym_matches,
     lexicon_mentions,
     state_actor,
     strip_era,
     text_year,
 )
+from sitroom.extract import prefix_scan
 from sitroom.extract.interfaces import ActorAssignment
 
 MentionTuple = tuple[str, int, int, str, int]  # (surface, start, end, actor_name, inter)
@@ -68,7 +69,7 @@ _WHERE_BEFORE = re.compile(r"\b(?:in|across|inside)\s+(?:(?:north|south|east|wes
 def _infer_country(text: str, lo: int, hi: int) -> str:
     counts: dict[str, int] = {}
     index = demonym_index()
-    for m in demonym_pattern().finditer(text, lo, hi):
+    for m in demonym_matches(text, lo, hi):
         c = index.get(m.group(1).lower())
         if c and m.group(1)[0].isupper() and not _QUALIFIER_AFTER.match(text, m.end()):
             # "in northwest Syria" says where it happened; a bare demonym only who took part
@@ -191,7 +192,7 @@ def _assoc_groups(text: str, lo: int, hi: int, country: str, mentions: list[Ment
     groups = [m.actor for m in mentions if not m.generic and m.inter in (2, 3, 4) and lo <= m.start < hi]
     taken: list[tuple[int, int]] = []
     for pattern, group in assoc_patterns():
-        for m in pattern.finditer(text, lo, hi):
+        for m in prefix_scan.finditer(pattern, text, lo, hi):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))

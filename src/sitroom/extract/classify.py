@@ -50,6 +50,7 @@ class Classification:
     sub_event_type: str
     score: float  # evidence strength (sum of the winning votes)
     votes: dict[str, float] = field(default_factory=dict)  # label -> summed weight
+    side_unknown: bool = False  # a territory change whose taker the text does not name
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _cue(name: str, text: str) -> bool:
 
 def _target_is_armed(text: str, hit: TriggerHit) -> bool | None:
     """Who an attack hit: True armed, False civilian, None unknown (after, then before)."""
-    after = text[hit.end:hit.end + _TARGET_WINDOW]
+    after = text[hit.start:hit.end + _TARGET_WINDOW]  # the trigger may hold its object
     agent = _BY_AGENT.search(after)  # "killed by police": what follows "by" is the attacker
     if agent:
         after = after[:agent.start()]
@@ -173,8 +174,9 @@ def _target_is_armed(text: str, hit: TriggerHit) -> bool | None:
     return None
 
 
-def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool:
-    """Did state forces take the place (Government regains) or a non-state group?"""
+def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool | None:
+    """Did state forces take the place (Government regains) or a non-state group?
+    None when the text does not say who took it."""
     for h in hits:
         if h.label != "TERRITORY":
             continue
@@ -206,7 +208,7 @@ def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool:
             return True
         if nonstate:
             return False
-    return False
+    return None
 
 
 def _protest_subtype(text: str, votes: dict[str, float]) -> str:
@@ -233,6 +235,7 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     votes = sum_votes(hits)
     v = lambda label: votes.get(label, 0.0)  # noqa: E731 - local shorthand
     candidates: dict[str, float] = {}
+    side_unknown = False
 
     def add(sub: str, score: float) -> None:
         if score > 0:
@@ -284,8 +287,12 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     if protest >= 3.0:
         add(_protest_subtype(text, votes), protest + riot + 0.3 * (v("ATTACK") + v("KILLED")))
     elif riot:  # violence by a crowd: a Violent demonstration only if it demonstrated
-        sub = "Violent demonstration" if _cue("demonstration", text) and not _cue("mob", text) else "Mob violence"
+        # Road-blocking with barricades or burning tyres is how ACLED tells a violent demonstration.
+        demo = _cue("demonstration", text) or _cue("road_block", text)
+        sub = "Violent demonstration" if demo and not _cue("mob", text) else "Mob violence"
         add(sub, riot + protest)
+    elif protest:  # weak protest words only ("gathered outside ... demanding")
+        add(_protest_subtype(text, votes), protest)
 
     # Territory.
     territory = v("TERRITORY")
@@ -293,12 +300,15 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     if territory >= 3.0 or (nonviolent >= 3.0 and territory):
         if nonviolent >= 3.0 or (_cue("no_resistance", text) and not _cue("strong_clash", text)):
             add("Non-violent transfer of territory", territory + nonviolent)
-        elif _capturer_is_state(text, hits):
-            add("Government regains territory", territory + 0.5 * v("Armed clash"))
         else:
-            add("Non-state actor overtakes territory", territory + 0.5 * v("Armed clash"))
+            side = _capturer_is_state(text, hits)
+            side_unknown = side is None
+            sub = "Government regains territory" if side else "Non-state actor overtakes territory"
+            add(sub, territory + 0.5 * v("Armed clash"))
     elif territory:
         add("Armed clash", territory * 0.5)
+    elif nonviolent >= 4.0:  # "handed the town over ... without a fight"
+        add("Non-violent transfer of territory", nonviolent)
 
     if not candidates:
         return None
@@ -308,7 +318,7 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     score *= scope_factor
     if score < threshold:
         return None
-    return Classification(event_type_of(sub), sub, round(score, 3), votes)
+    return Classification(event_type_of(sub), sub, round(score, 3), votes, side_unknown)
 
 
 # Tie-break order: the more specific, rarer coding first.
@@ -326,6 +336,8 @@ _PRIORITY = {
 }
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade")
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory")
+_SPECIFIC_DEVELOPMENTS = ("Arrests", "Abduction/forced disappearance", "Disrupted weapons use",
+                          "Looting/property destruction", "Headquarters or base established")
 _PROTESTS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
              "Violent demonstration", "Mob violence")
 
@@ -374,9 +386,12 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
             for s in _REMOTE:
                 c.pop(s, None)
     # Explosions that killed civilians are still explosions (civilian targeting is an actor matter).
-    if any(c.get(s, 0) >= 3.0 for s in (*_REMOTE, "Chemical weapon", "Suicide bomb")) and "Attack" in c:
+    if any(c.get(s, 0) >= 2.5 for s in (*_REMOTE, "Chemical weapon", "Suicide bomb")) and "Attack" in c:
         if not votes.get("Attack"):  # no execution/murder words: the killing was the blast
             c["Attack"] *= 0.3
+    # A crowd that beats or kills someone outside a demonstration is Mob violence, not an Attack.
+    if c.get("Mob violence", 0) >= 3.5 and "Attack" in c and not votes.get("Armed clash"):
+        c["Mob violence"] += c.pop("Attack")
     # Demonstrations: the protest coding absorbs generic attack/killed votes.
     protest = max((c.get(s, 0.0) for s in _PROTESTS), default=0.0)
     if protest >= 3.0:
@@ -391,3 +406,6 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
         for s in ("Change to group/activity", "Other", "Agreement"):
             if s in c:
                 c[s] *= 0.5
+    # A security operation that detained, seized or destroyed something is coded by what it did.
+    elif "Change to group/activity" in c and max((c.get(s, 0.0) for s in _SPECIFIC_DEVELOPMENTS), default=0.0) >= 2.5:
+        c["Change to group/activity"] *= 0.5

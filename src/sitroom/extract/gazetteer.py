@@ -50,6 +50,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]")
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(key: str) -> str:
     """A loose transliteration key: per word, consonants only with doubles
     collapsed and a word-initial vowel kept as 'a', so that 'deraa', 'daraa',
@@ -84,17 +85,29 @@ class Gazetteer:
     pop: list[int]
     admin1: list[str]
     admin2: list[str]
-    by_key: dict[str, list[int]]
-    by_skeleton: dict[str, list[int]]  # "iso2 skeleton" -> ids
+    by_key: dict[str, list[int] | str]  # key -> ids (a "1,2" string until first looked up)
+    by_skeleton: dict[str, list[int] | str]  # "iso2 skeleton" -> ids (likewise)
     country_row: dict[str, int]  # iso2 -> the country's row (at its capital)
     primary: list[str]  # each row's own-name key (other keys are GeoNames alternates)
 
     def lookup(self, key: str) -> list[int]:
-        return self.by_key.get(key, [])
+        return _ids(self.by_key, key)
+
+    def lookup_skeleton(self, iso2: str, skel: str) -> list[int]:
+        return _ids(self.by_skeleton, iso2 + " " + skel)
 
     admin1_keys: set[tuple[str, str, str]] = field(default_factory=set)
     """(iso2, ACLED admin1, key) of every admin1 name: a town named like its
     own province ('Idlib', 'al-Hasakeh') may mean the province."""
+
+
+def _ids(index: dict, key: str) -> list[int]:
+    v = index.get(key)
+    if v is None:
+        return []
+    if v.__class__ is str:  # stored as text; parsed on first use
+        v = index[key] = [int(x) for x in v.split(",")]
+    return v
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,49 +197,89 @@ def load_gazetteer() -> Gazetteer:
     return g
 
 
+# gazetteer.tsv.gz holds columns, not rows, so that loading is a few C-level
+# splits: a header line, then one section per column (one value a line) and the
+# key and skeleton indexes (keys, then their comma-separated row ids), each
+# section closed by a line holding only the separator.
+FORMAT = "sitroom-gazetteer-columns 1"
+COLUMNS = ("kind", "name", "cc", "lat", "lon", "pop", "admin1", "admin2", "keys", "label")
+SEPARATOR = "\x1e"
+
+
 def _read_gazetteer() -> Gazetteer:
     import gzip
+    import sys
 
-    g = Gazetteer([], [], [], [], [], [], [], [], [], {}, {}, {}, [])
-    by_key = g.by_key
-    by_skel = g.by_skeleton
-    admin_cache: dict[tuple[str, str], str] = {}
-    with gzip.open(data_path("gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            kind, name, cc, lat, lon, pop, a1, a2, keys, skels, label = line.rstrip("\n").split("\t")
-            g.kind.append(kind)
-            g.name.append(name)
-            g.label.append(label)
-            g.cc.append(cc)
-            g.lat.append(float(lat))
-            g.lon.append(float(lon))
-            g.pop.append(int(pop))
-            mapped = admin_cache.get((cc, a1))
-            if mapped is None:
-                mapped = admin_cache[(cc, a1)] = acled_admin1(cc, a1) if a1 else ""
-            g.admin1.append(mapped)
-            g.admin2.append(a2)
-            if kind == "country":
-                g.country_row[cc] = i
-            key_list = keys.split("|")
-            g.primary.append(key_list[0])
-            for k in key_list:
-                lst = by_key.get(k)
-                if lst is None:
-                    by_key[k] = [i]
-                else:
-                    lst.append(i)
-            if kind == "admin1":
-                g.admin1_keys.update((cc, mapped, k) for k in key_list)
-            if skels:
-                for s in skels.split("|"):
-                    sk = cc + " " + s
-                    lst = by_skel.get(sk)
-                    if lst is None:
-                        by_skel[sk] = [i]
-                    else:
-                        lst.append(i)
+    with open(data_path("gazetteer.tsv.gz"), "rb") as fh:
+        data = gzip.decompress(fh.read())
+    header, _, body = data.partition(b"\n")
+    del data
+    if header.decode("utf-8", "replace") != FORMAT:
+        raise ValueError(f"gazetteer.tsv.gz: unknown format {header[:40]!r}; rerun scripts/build_gazetteer.py")
+    # split as bytes and decode one section at a time: the whole text decoded at
+    # once would be a wide (UCS-4) string several times its size
+    sections: list = body.split(b"\n" + SEPARATOR.encode() + b"\n")
+    del body
+    at = {c: i for i, c in enumerate(COLUMNS)}
+
+    def take(name: str | int) -> list[str]:
+        k = at[name] if isinstance(name, str) else len(COLUMNS) + name
+        out, sections[k] = sections[k].decode("utf-8").split("\n"), None
+        return out
+
+    intern = sys.intern
+    kind = list(map(intern, take("kind")))
+    cc = list(map(intern, take("cc")))
+    raw_admin1 = take("admin1")
+    mapped_of = {pair: acled_admin1(*pair) if pair[1] else "" for pair in set(zip(cc, raw_admin1))}
+    admin1 = [mapped_of[pair] for pair in zip(cc, raw_admin1)]
+    del raw_admin1
+    row_keys = take("keys")
+    label = take("label")
+    g = Gazetteer(
+        kind=kind, name=[n or lab for n, lab in zip(take("name"), label)], label=label, cc=cc,
+        lat=list(map(float, take("lat"))), lon=list(map(float, take("lon"))), pop=list(map(int, take("pop"))),
+        admin1=admin1, admin2=list(map(intern, take("admin2"))),
+        by_key=dict(zip(take(0), take(1))), by_skeleton=dict(zip(take(2), take(3))), country_row={},
+        primary=[k.partition("|")[0] if "|" in k else k for k in row_keys],
+    )
+    for i, k in enumerate(kind):
+        if k == "country":
+            g.country_row[cc[i]] = i
+        elif k == "admin1":
+            g.admin1_keys.update((cc[i], admin1[i], key) for key in row_keys[i].split("|"))
     return g
+
+
+def write_gazetteer(rows: list[tuple], path: str) -> None:
+    """Write rows (kind, name, iso2, lat, lon, pop, admin1, admin2, keys, skeletons,
+    label) in the column format `_read_gazetteer` reads. Rows keep only their own
+    key, or all keys for admin1 regions; the full keys go to the index. A name
+    equal to its label is left empty."""
+    import gzip
+
+    by_key: dict[str, list[int]] = {}
+    by_skel: dict[str, list[int]] = {}
+    cols: list[list[str]] = [[] for _ in COLUMNS]
+    for i, r in enumerate(rows):
+        kind, name, cc, lat, lon, pop, a1, a2, keys, skels, label = r
+        keys = list(keys)
+        for k in keys:
+            by_key.setdefault(k, []).append(i)
+        for sk in skels:
+            by_skel.setdefault(f"{cc} {sk}", []).append(i)
+        row_keys = keys if kind == "admin1" else keys[:1]
+        values = (kind, "" if name == label else name, cc, f"{lat}", f"{lon}", str(pop), a1, a2, "|".join(row_keys), label)
+        for c, v in zip(cols, values):
+            c.append(v.replace("\t", " ").replace("\n", " "))
+    sections = [*cols]
+    for index in (by_key, by_skel):
+        ordered = sorted(index)
+        sections.append(ordered)
+        sections.append([",".join(map(str, index[k])) for k in ordered])
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write(FORMAT + "\n")
+        fh.write(("\n" + SEPARATOR + "\n").join("\n".join(sec) for sec in sections))
 
 
 # --- spotting candidate names in text ------------------------------------------
@@ -247,12 +300,14 @@ FUNCTION_WORDS = word_list("function_words")
 @functools.lru_cache(maxsize=16)
 def tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text):
-        s, e, w = m.start(), m.end(), m.group()
-        if len(w) > 2 and w[-2] in "'\u2019" and w[-1] in "sS":  # possessive: Assad's
-            e -= 2
-            w = w[:-2]
-        out.append((s, e, w))
+        w = m.group()
+        if len(w) > 2 and w[-1] in "sS" and w[-2] in "'\u2019":  # possessive: Assad's
+            s, e = m.span()
+            append((s, e - 2, w[:-2]))
+        else:
+            append((*m.span(), w))
     return out
 
 
@@ -274,31 +329,52 @@ def candidates(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
     return tuple(_scancandidates(text))
 
 
+def joined(title: str, text: str) -> tuple[str, list, tuple]:
+    """(title + newline + text, its tokens, its candidates), built from the two
+    parts' cached scans: no name runs across the newline."""
+    if not title:
+        return text, tokens(text), candidates(text)
+    off = len(title) + 1
+    ttoks = tokens(title)
+    n = len(ttoks)
+    toks = ttoks + [(s + off, e + off, w) for s, e, w in tokens(text)]
+    cands = candidates(title) + tuple((i + n, j + n, s + off, e + off, w) for i, j, s, e, w in candidates(text))
+    return title + "\n" + text, toks, cands
+
+
 def _scancandidates(text: str):
     toks = tokens(text)
     n = len(toks)
+    words = [t[2] for t in toks]
+    # is_capitalised, inlined (tokens are never empty)
+    caps = [w[0].isupper() or (w[0].isdigit() and any(ch.isalpha() for ch in w)) for w in words]
+    lows = [w.lower() for w in words]
+    # joins[k]: token k may continue the name that token k-1 is in (_joinable, inlined)
+    joins = [False]
+    joins += [e == s or (s - e <= 2 and text[e:s].strip(" -\u2010\u2011") == "")
+              for (_, e, _), (s, _, _) in zip(toks, toks[1:])]
+    connectors, openers, function_words = CONNECTORS, OPENERS, FUNCTION_WORDS
     for i in range(n):
-        s0, e0, w0 = toks[i]
-        lower0 = w0.lower()
-        if not is_capitalised(w0):
-            if not (lower0 in OPENERS and i + 1 < n and text[e0:e0 + 1] in "-\u2010"
-                    and is_capitalised(toks[i + 1][2])):
+        lower0 = lows[i]
+        if not caps[i]:
+            if not (lower0 in openers and i + 1 < n and text[toks[i][1]:toks[i][1] + 1] in "-\u2010"
+                    and caps[i + 1]):
                 continue
-        elif lower0 in FUNCTION_WORDS:
+        elif lower0 in function_words:
             continue  # 'A Syrian', 'The Hague' is handled by its own key
         spans = []
         j = i
-        while j < n and j - i < _MAX_WORDS:
-            if j > i and not _joinable(text, toks[j - 1][1], toks[j][0]):
+        last = min(n, i + _MAX_WORDS)
+        while j < last:
+            if j > i and not joins[j]:
                 break
-            w = toks[j][2]
-            wl = w.lower()
-            if j > i and not is_capitalised(w) and wl not in CONNECTORS:
+            cap = caps[j]
+            if j > i and not cap and lows[j] not in connectors:
                 break
-            if is_capitalised(w) and (j == i or wl not in CONNECTORS):  # never end on 'Al'
+            if cap and (j == i or lows[j] not in connectors):  # never end on 'Al'
                 spans.append(j)
             j += 1
+        s0 = toks[i][0]
         for j in reversed(spans):
             e = toks[j][1]
             yield i, j, s0, e, text[s0:e]
-

@@ -39,6 +39,9 @@ from sitroom.extract.gazetteer import (
     is_capitalised as _is_cap,
 )
 from sitroom.extract.gazetteer import (
+    joined as _joined,
+)
+from sitroom.extract.gazetteer import (
     tokens as _tokens,
 )
 from sitroom.extract.gazetteer import (
@@ -95,8 +98,11 @@ class _Resolver:
     """Finds and disambiguates places for one text under one country context."""
 
     def __init__(self, text: str, iso2: str = "", mentioned: set[str] | None = None,
-                 admin1_named: set[tuple[str, str]] | None = None, min_pop: int | None = None):
+                 admin1_named: set[tuple[str, str]] | None = None, min_pop: int | None = None,
+                 scan: tuple[list, tuple] | None = None, lower_words: set[str] | None = None):
         self.text = text
+        # (tokens, candidates) of `text`, when the caller has them already
+        self.toks, self.cands = scan if scan is not None else (_tokens(text), _candidates(text))
         self.min_pop = min_pop  # without a country: smallest foreign town accepted
         self.iso2 = iso2
         self.mentioned = mentioned or set()
@@ -106,18 +112,18 @@ class _Resolver:
         self.stop = stopwords()
         self.common = common_words()
         self.english = english_words()
-        self.lower_words: set[str] | None = None
+        self.lower_words = lower_words
 
     def _common_word(self, word: str) -> bool:
         """A capitalised word also used in lower case in this text is not a name."""
         if self.lower_words is None:
-            self.lower_words = {m.group() for m in re.finditer(r"\b[a-z][a-z]+\b", self.text)}
+            self.lower_words = _lower_words(self.text)
         return word.lower() in self.lower_words
 
     def _tail_of_longer_name(self, i: int) -> bool:
         """'Kafr Rumah', 'Maarat al-Numan' unknown as a whole: 'Rumah' or
         'al-Numan' alone is not this place (it names a town elsewhere)."""
-        toks = _tokens(self.text)
+        toks = self.toks
         k = i
         while k > 0 and toks[k - 1][2].lower() in _OPENERS and not _is_cap(toks[k - 1][2]):
             k -= 1  # step back over 'al-' in 'Maarat al-Numan'
@@ -180,12 +186,11 @@ class _Resolver:
                 best = (i, sc)
         return best
 
-    def find(self, lo: int = 0, hi: int | None = None) -> list[Place]:
-        text = self.text if hi is None else self.text[:hi]
+    def find(self, lo: int = 0) -> list[Place]:
         g = self.g
         places: list[Place] = []
         covered_until = -1
-        for i, j, s, e, surface in _candidates(text):
+        for i, j, s, e, surface in self.cands:
             if s < covered_until or s < lo:
                 continue
             key = normalise_name(surface)
@@ -203,7 +208,7 @@ class _Resolver:
             if not ids and self.iso2 and len(key) >= 4 and not english:
                 skel = skeleton(key)
                 if len(skel) >= 4:  # 'Maar', 'Deen' are too short to match loosely
-                    ids = g.by_skeleton.get(self.iso2 + " " + skel, [])
+                    ids = g.lookup_skeleton(self.iso2, skel)
             if not ids:
                 continue
             if i == j and self._common_word(surface):
@@ -239,6 +244,15 @@ class _Resolver:
             admin1=g.admin1[i], admin2=g.admin2[i], latitude=g.lat[i], longitude=g.lon[i],
             geo_precision=precision, kind=kind, score=round(score, 3),
         )
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+
+@functools.lru_cache(maxsize=16)
+def _lower_words(text: str) -> frozenset[str]:
+    """The lower-case words of a text (a capitalised one among them is no name)."""
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def _region_word_after(text: str, end: int) -> str:
@@ -337,14 +351,15 @@ def _article_geo_context(text: str, title: str | None) -> GeoContext:
     table, _ = countries()
     votes = _country_votes(text, title)
     named = {k for k, v in votes.items() if v >= 1}  # countries the text names outright
-    full = (title + "\n" if title else "") + text
+    full, toks, cands = _joined(title or "", text)
+    lower = _lower_words(text) | _lower_words(title) if title else _lower_words(text)
     # places with no country context: only big or well-known ones survive and vote;
     # demonyms do not steer this pass ('Russian forces' in Donetsk)
-    probe = _Resolver(full, "", named)
+    probe = _Resolver(full, "", named, scan=(toks, cands), lower_words=lower)
     found = probe.find()
     if not votes and not found:
         # nothing says where we are: let smaller towns speak (short reports, ACLED-style notes)
-        found = _Resolver(full, "", set(), min_pop=1000).find()
+        found = _Resolver(full, "", set(), min_pop=1000, scan=(toks, cands), lower_words=lower).find()
     for p in found:
         if p.kind == "country":
             continue

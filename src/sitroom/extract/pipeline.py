@@ -29,7 +29,7 @@ from sitroom.extract.classify import (
 )
 from sitroom.extract.interfaces import ActorAssignment, DateResult, FatalityCount, GeoContext, Place
 from sitroom.extract.notes import make_note
-from sitroom.extract.scope import comment_boundary, sentence_scope
+from sitroom.extract.scope import DISASTER_REASONS, comment_boundary, names_political_violence, sentence_scope
 from sitroom.extract.text import Sentence, find_date_expression, split_sentences
 from sitroom.data import load_json
 from sitroom.records import Article, Event, Span
@@ -40,6 +40,9 @@ _TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes
                       "Non-violent transfer of territory")
 # A sentence of a different kind joins the open incident only this close (in sentences).
 _ANAPHORA_GAP = 2
+# Texts up to this long (a note, a snippet, a short report) get the fallback reading.
+_FALLBACK_CHARS = 1500
+FALLBACK_THRESHOLD = 1.0
 # Evidence sentences farther apart than this are not read as one span by the components.
 _CONTIGUOUS_GAP = 1
 
@@ -118,6 +121,11 @@ def extract_events(article: Article) -> list[Event]:
     limit = comment_boundary(text)
     candidates = _find_candidates(text[:limit], article)
     incidents = _merge(candidates)
+    if not incidents and limit <= _FALLBACK_CHARS and sentence_scope(text[:limit]).factor > 0.2:
+        # A short report with no clear event word is still, most often, an event told
+        # in weaker words ("bombed", "gathered outside"): read it with a lower bar,
+        # keeping the scope rules (no disasters, crime, diplomacy, forecasts).
+        incidents = _merge(_find_candidates(text[:limit], article, FALLBACK_THRESHOLD))[:1]
     if not incidents:
         return []
     geo_context = _call("geo", "article_geo_context", text, article.title, article.outlet) or GeoContext()
@@ -136,7 +144,8 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
     out: list[_Candidate] = []
     followup = _cues()["followup"]
     tagged = _note_tag(text)
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    for sentence in sentences:
         if tagged and sentence.index == 0:
             expr = find_date_expression(sentence.text, article.published)
             out.append(_Candidate(sentence, tagged, expr.date if expr else None, False,
@@ -151,6 +160,8 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
         verdict = sentence_scope(sentence.text)
         if verdict.factor <= 0:
             continue
+        if _after_disaster(sentences, sentence):
+            continue  # "Authorities heard two explosions" after the plant fire: the same disaster
         cls = classify(sentence.text, hits, verdict.factor, threshold)
         if _MODEL is not None:
             cls = _MODEL.refine(sentence.text, cls, verdict.factor)
@@ -162,6 +173,17 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
             continue
         out.append(_Candidate(sentence, cls, expr.date if expr else None, refers_back, hits))
     return out
+
+
+def _after_disaster(sentences: list[Sentence], sentence: Sentence) -> bool:
+    """A sentence naming no weapon, armed actor or demonstration that follows a disaster
+    sentence of its paragraph tells more of that disaster."""
+    if names_political_violence(sentence.text):
+        return False
+    for prev in sentences[max(0, sentence.index - 2):sentence.index]:
+        if prev.paragraph == sentence.paragraph and sentence_scope(prev.text).reason in DISASTER_REASONS:
+            return True
+    return False
 
 
 def _note_tag(text: str) -> Classification | None:
@@ -274,7 +296,7 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
     actors: ActorAssignment = _call(
         "actors", "assign_actors", text, first_start, first_end, cls.event_type, sub, country, article_text=text
     ) or ActorAssignment()
-    sub = _adjust_by_actors(sub, actors)
+    sub = _adjust_by_actors(sub, actors, cls.side_unknown)
     event_type = event_type_of(sub)
 
     fatalities = _count_fatalities(text, spans)
@@ -305,11 +327,17 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
     return event
 
 
-def _adjust_by_actors(sub: str, actors: ActorAssignment) -> str:
+def _adjust_by_actors(sub: str, actors: ActorAssignment, side_unknown: bool = False) -> str:
     """Codings that depend on who acted, once the actors are known."""
-    # Territory codings stay with the text's own reading of who took the place: actor
-    # codes can be era-dependent (ACLED codes the Houthis as Yemen's state forces).
+    # Territory codings stay with the text's own reading of who took the place when it
+    # names one: actor codes can be era-dependent (ACLED codes the Houthis as Yemen's state forces).
     named = bool(actors.actor1) and not actors.actor1.startswith("Unidentified")
+    if sub in _TERRITORY_CHANGES[:2] and side_unknown and named and actors.inter1:
+        # The text does not say who took the place: the taker's actor code does.
+        if actors.inter1 == 1:
+            return "Government regains territory"
+        if actors.inter1 in (2, 3, 4):
+            return "Non-state actor overtakes territory"
     if sub == "Arrests" and named and actors.inter1 in (2, 3, 4):
         return "Abduction/forced disappearance"  # a non-state group "arresting" is an abduction
     return sub

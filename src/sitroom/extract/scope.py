@@ -108,6 +108,14 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
     return ScopeVerdict(factor, reason)
 
 
+DISASTER_REASONS = frozenset({"natural disaster", "accident or industrial disaster"})
+
+
+def names_political_violence(sentence: str) -> bool:
+    """Does the sentence name a weapon, an armed actor or a demonstration?"""
+    return bool(_patterns()["violent_specific"].search(sentence))
+
+
 def is_denied(sentence: str) -> bool:
     """True when the sentence denies an incident as a whole."""
     return bool(_patterns()["denial_before_trigger"].search(sentence))

@@ -53,8 +53,11 @@ def load_candidate_groups(store: Store, mentions: list[Event], window_days: int 
     if not dates:
         return []
     lo, hi = _date_shift(dates[0], -window_days)[:7], _date_shift(dates[-1], window_days)
+    # Whole events (every member, also those dated outside the range): a new mention is scored
+    # against the mean of all members and any member may veto it.
     rows = store.query(
-        "SELECT * FROM event_mentions WHERE event_id IS NOT NULL AND event_date >= ? AND event_date <= ?",
+        "SELECT * FROM event_mentions WHERE event_id IN (SELECT DISTINCT event_id FROM event_mentions "
+        "WHERE event_id IS NOT NULL AND event_date >= ? AND event_date <= ?)",
         (lo, hi),
     )
     by_event: dict[str, list[Event]] = defaultdict(list)

@@ -151,6 +151,9 @@ def connect(scheduler: str | None = None, workers: int = 2):
             raise ConfigError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from exc
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, not {workers}")
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        # distributed logs every start and stop at INFO on stderr; keep them for -v.
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     cluster = LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True,
         dashboard_address=":0", silence_logs=logging.ERROR,

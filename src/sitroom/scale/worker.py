@@ -106,7 +106,7 @@ def process_partition(partition: Partition, options: dict | None = None) -> Part
         if extract:
             try:
                 events = api.extract_article(article)
-                for e in events:  # stored mentions point at the stored article (extract reports ext_id)
+                for e in events:  # stored mentions must point at the stored article's id, whatever extract reports
                     e.article_id = article.id
                 result.mentions.extend(events)
                 result.extracted_ids.append(article.id)
