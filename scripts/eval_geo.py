@@ -8,7 +8,9 @@ FA-KES (fakes_dev.csv): governorate of the first event-like sentence.
 UCDP (ucdp_dev.csv): the headline's place within 25 km of UCDP's point.
 
 Usage:
-  .venv/bin/python scripts/eval_geo.py [--shared ../shared] [--errors N] [--learn-admin]
+  .venv/bin/python scripts/eval_geo.py [--shared ../shared] [--errors N] [--half tune|test|both] [--learn-admin]
+--half chooses which half's numbers are printed (default: the tuning half only;
+look at the test half once, at the end of a piece of work).
 --learn-admin prints GeoNames->ACLED admin1 name pairs learned from the tuning
 half only, for src/sitroom/data/admin_aliases.tsv.
 """
@@ -28,6 +30,7 @@ from sitroom.extract.gazetteer import normalise_name
 from sitroom.extract.geo import article_geo_context, locate
 
 REPO = Path(__file__).resolve().parents[1]
+HALVES = [(True, "tuning")]  # set by --half
 EVENT_WORDS = re.compile(
     r"\b(kill|killed|dead|died|death|shell|shelling|strike|strikes|airstrike|raid|raids|explosion|"
     r"blast|bomb|bombing|attack|attacked|clash|clashes|shot|executed|massacre|wounded|injured)\b",
@@ -90,7 +93,7 @@ def eval_acled(path: Path, show_errors: int) -> None:
         st["precision"] += str(p.geo_precision) == r["geo_precision"]
         if half and (not loc_ok or not a1_ok) and len(errors) < show_errors:
             errors.append((r, p))
-    for half, name in ((True, "tuning"), (False, "test")):
+    for half, name in HALVES:
         st = stats[half]
         n = st["n"] or 1
         print(f"ACLED {name} half: n={st['n']} country={st['country']/n:.3f} "
@@ -126,7 +129,7 @@ def eval_fakes(path: Path, show_errors: int) -> None:
         if not ok and half and shown < show_errors:
             shown += 1
             print("--- FAKES", r["location"], "->", p and (p.admin1, p.location, p.name), "|", text[s:e][:200])
-    for half, name in ((True, "tuning"), (False, "test")):
+    for half, name in HALVES:
         st = stats[half]
         print(f"FA-KES {name} half: n={st['n']} governorate={st['ok']/max(1, st['n']):.3f}")
 
@@ -145,7 +148,7 @@ def eval_ucdp(path: Path) -> None:
         st["country"] += bool(p and p.country == r["country"])
         st["near"] += bool(p and p.latitude is not None
                            and km(p.latitude, p.longitude, float(r["latitude"]), float(r["longitude"])) <= 25)
-    for half, name in ((True, "tuning"), (False, "test")):
+    for half, name in HALVES:
         st = stats[half]
         n = st["n"] or 1
         print(f"UCDP {name} half (headline): n={st['n']} country={st['country']/n:.3f} within25km={st['near']/n:.3f}")
@@ -179,7 +182,10 @@ def main() -> None:
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--learn-admin", action="store_true")
+    ap.add_argument("--half", choices=("tune", "test", "both"), default="tune")
     args = ap.parse_args()
+    HALVES[:] = {"tune": [(True, "tuning")], "test": [(False, "test")],
+                 "both": [(True, "tuning"), (False, "test")]}[args.half]
     data = Path(args.shared) / "data"
     if not data.exists():
         sys.exit(f"{data} not found")

@@ -19,7 +19,7 @@ import time
 import pytest
 
 from sitroom.api import BATCH_SIZE
-from sitroom.scale.testing import distinct_content_hashes, fresh_pg_database, make_test_corpus, pg_server_url
+from sitroom.scale.testing import expected_ingest, fresh_pg_database, make_test_corpus, pg_server_url
 
 N_ARTICLES = 1000  # five batches of 200
 
@@ -45,8 +45,13 @@ def corpus(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def expected_hashes(corpus):
-    return distinct_content_hashes([corpus])
+def expected(corpus) -> dict[str, set[str]]:
+    return expected_ingest([corpus])
+
+
+@pytest.fixture(scope="module")
+def expected_hashes(expected):
+    return expected["hashes"]
 
 
 def start_ingest(path: str, db: str) -> subprocess.Popen:
@@ -78,19 +83,22 @@ def kill_after_read(proc: subprocess.Popen, documents: int, timeout: float = 600
     assert proc.returncode == -signal.SIGKILL
 
 
-def check_complete(db: str, expected: set[str]) -> None:
+def check_complete(db: str, expected: dict[str, set[str]]) -> None:
+    """Every article once, each with exactly its own mentions and its extraction_runs row."""
     from sitroom.store import open_store
 
     with open_store(db) as s:
-        assert s.count("articles") == len(expected)
-        assert {r["content_hash"] for r in s.query("SELECT content_hash FROM articles")} == expected
+        assert s.count("articles") == len(expected["hashes"])
+        assert {r["content_hash"] for r in s.query("SELECT content_hash FROM articles")} == expected["hashes"]
+        assert expected["mentions"]
+        assert {r["mention_id"] for r in s.query("SELECT mention_id FROM event_mentions")} == expected["mentions"]
         assert s.scalar("SELECT count(*) FROM event_mentions") == s.scalar(
             "SELECT count(DISTINCT mention_id) FROM event_mentions")
         assert s.scalar(
             "SELECT count(*) FROM event_mentions m WHERE NOT EXISTS "
             "(SELECT 1 FROM articles a WHERE a.id = m.article_id)") == 0
         assert s.unextracted_article_ids() == []
-        assert s.scalar("SELECT count(*) FROM extraction_runs") == len(expected)
+        assert s.scalar("SELECT count(*) FROM extraction_runs") == len(expected["hashes"])
 
 
 def committed_articles(db: str) -> int:
@@ -100,7 +108,7 @@ def committed_articles(db: str) -> int:
         return s.count("articles")
 
 
-def test_sigkill_then_rerun_duckdb(corpus, expected_hashes, tmp_path):
+def test_sigkill_then_rerun_duckdb(corpus, expected, expected_hashes, tmp_path):
     from sitroom import api
 
     db = str(tmp_path / "crash.duckdb")
@@ -108,14 +116,14 @@ def test_sigkill_then_rerun_duckdb(corpus, expected_hashes, tmp_path):
     kill_after_read(proc, 2 * BATCH_SIZE + 1)
     partial = committed_articles(db)
     assert 0 < partial < len(expected_hashes)  # killed mid-run, with whole batches committed
-    report = api.ingest([corpus], db)
+    report = api.ingest([corpus], db, fuse=False)  # crash safety of ingest; fusion has its own tests
     assert report.added == len(expected_hashes) - partial
-    check_complete(db, expected_hashes)
+    check_complete(db, expected)
     assert api.ingest([corpus], db, fuse=False).added == 0
 
 
 @pytest.mark.postgres
-def test_sigkill_cli_then_rerun_postgres(corpus, expected_hashes):
+def test_sigkill_cli_then_rerun_postgres(corpus, expected, expected_hashes):
     """`sitroom ingest` itself, killed while it writes; the DB is polled from outside."""
     from sitroom.store import open_store
 
@@ -138,4 +146,4 @@ def test_sigkill_cli_then_rerun_postgres(corpus, expected_hashes):
         _, err = rerun.communicate(timeout=900)
         assert rerun.returncode == 0, err[-2000:]
         assert f"{len(expected_hashes) - partial} added" in err  # the summary line
-        check_complete(url, expected_hashes)
+        check_complete(url, expected)

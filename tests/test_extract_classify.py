@@ -70,9 +70,62 @@ def test_stems_gate_every_pattern_on_our_sentences() -> None:
         "Aerial strikes hit the town and an explosive exploded near the gate; rebels took Maarat.",
         "Fighters exchanged artillery fire and police detained protesters who hurled stones.",
         "Looters ransacked shops; a mine was planted; troops withdrew and handed over the base.",
+        "A US drone strike and a kamikaze drone hit the depot; HIMARS fired; a car struck a mine.",
+        "Villagers beat a thief; riot police fired tear gas; bandits rustled cattle and uprooted trees.",
+        "The militia took two men hostage and formed a new brigade; the army staged a coup.",
     ]
     for s in sentences:
         labels = candidate_labels(s)
         for lp in _label_patterns():
             if lp.regex.search(s):
                 assert lp.label in labels, (lp.label, s)
+
+
+# The general vocabulary of each sub-event type (synonyms and inflections), on our own sentences.
+@pytest.mark.parametrize("text, expected", [
+    ("A US drone strike killed a senior commander near the airport.", "Air/drone strike"),
+    ("A kamikaze drone hit an energy facility in the city.", "Air/drone strike"),
+    ("A Russian helicopter fired missiles at the village.", "Air/drone strike"),
+    ("A quadcopter dropped two grenades on the trenches.", "Air/drone strike"),
+    ("Ukrainian forces fired HIMARS at an ammunition depot.", "Shelling/artillery/missile attack"),
+    ("Monitors heard 20 explosions near the village overnight.", "Shelling/artillery/missile attack"),
+    ("A vehicle struck a mine on the road, wounding three passengers.", "Remote explosive/landmine/IED"),
+    ("A powerful blast ripped through a crowded market, killing at least 20 people.", "Remote explosive/landmine/IED"),
+    ("Fighting erupted between two rival armed factions in the town, leaving three fighters dead.", "Armed clash"),
+    ("Soldiers neutralised four terrorists in an encounter near the border.", "Armed clash"),
+    ("Armed men massacred villagers in an overnight raid.", "Attack"),
+    ("The body of a man was found with gunshot wounds near the bridge.", "Attack"),
+    ("Police beat a journalist covering the event.", "Attack"),
+    ("The militia seized two villagers and took them to an unknown location.", "Abduction/forced disappearance"),
+    ("Students marched to the governor's office.", "Peaceful protest"),
+    ("Riot police used water cannon to disperse demonstrators outside the parliament.", "Protest with intervention"),
+    ("Rioters blocked the highway with burning tires and vandalised shops.", "Violent demonstration"),
+    ("Villagers beat a man accused of witchcraft to death.", "Mob violence"),
+    ("Settlers uprooted olive trees on the farmers' land.", "Looting/property destruction"),
+    ("Bandits rustled over 100 cattle from herders in the village.", "Looting/property destruction"),
+    ("Air defence shot down a cruise missile over the region.", "Disrupted weapons use"),
+    ("The army set up a new camp near the village.", "Headquarters or base established"),
+    ("The rebels withdrew from the town and handed it over to government forces without a fight.",
+     "Non-violent transfer of territory"),
+    ("Regime forces started a security operation and detained a number of young men for conscription.",
+     "Abduction/forced disappearance"),
+    ("The armed group announced the formation of a new brigade.", "Change to group/activity"),
+    ("The military staged a coup and dissolved the government.", "Other"),
+])
+def test_sub_event_vocabulary(text: str, expected: str) -> None:
+    assert sub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Police have arrested 20 opposition supporters ahead of the rally.",  # the rally is still to come
+    "The army launched a military operation in the area; no clashes were reported.",  # "no clashes"
+])
+def test_boundaries_of_context_words(text: str) -> None:
+    assert sub(text) in ("Arrests", "Change to group/activity")
+
+
+def test_territory_side_unknown_is_flagged() -> None:
+    said = classify("Rebel fighters captured the town of Qasr Bayda after fierce clashes with the army.")
+    unsaid = classify("The 5th Corps captured the village of Tel Hamra on Monday after heavy clashes.")
+    assert said is not None and not said.side_unknown
+    assert unsaid is not None and unsaid.side_unknown

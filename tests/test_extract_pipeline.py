@@ -122,3 +122,22 @@ def test_model_refines_only_when_sure(tmp_path) -> None:
         assert kinds(events) == ["Armed clash"]
     finally:
         set_model(None)
+
+
+def test_short_report_in_weak_words_is_still_an_event() -> None:
+    # No strong trigger ("bombed" alone is weak), but a short report is read with a lower bar.
+    events = extract_events(article("On 5 October 2022, the air force bombed rebel hideouts in the hills.", published=None))
+    assert kinds(events) == ["Air/drone strike"]
+    events = extract_events(article(
+        "On 8 January 2022, about forty nurses gathered outside the city hospital in the morning to call for "
+        "better pay and hazard allowances.", published=None))
+    assert kinds(events) == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize("text", [
+    "A bus plunged into a gorge, killing 25 passengers.",
+    "On Monday, the court acquitted the soldiers accused of killing protesters in 2019.",
+    "A fire broke out at a fertiliser plant after the floods. Workers said they heard two small blasts at the plant.",
+])
+def test_out_of_scope_stays_silent(text: str) -> None:
+    assert extract_events(article(text)) == []

@@ -1,5 +1,10 @@
 """The FA-KES fusion score: pairwise precision and recall over article pairs."""
-from sitroom.fuse.evaluation import leading_date, main_mention, pairwise_scores, score_fakes
+from sitroom.fuse.evaluation import (
+    leading_date,
+    main_mention,
+    pairwise_scores,
+    score_fakes,
+)
 from sitroom.records import Event, Span
 
 
@@ -37,12 +42,12 @@ def test_leading_dates_glued_or_after_the_title():
 
 
 def _m(article: str, pos: int, **kw) -> Event:
-    base = dict(article_id=article, mention_id=f"{article}:{pos}", evidence=[Span("x", pos, pos + 1)],
-                event_date="2016-10-26", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-                country="Syria", iso3="SYR", admin1="Idlib", admin2="Maarrat an Nu'man", location="Hass",
-                latitude=35.6, longitude=36.6, geo_precision=1, published="2016-10-26", confidence=0.8)
-    base.update(kw)
-    return Event(**base)
+    base = {"article_id": article, "mention_id": f"{article}:{pos}", "evidence": [Span("x", pos, pos + 1)],
+            "event_date": "2016-10-26", "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Air/drone strike", "country": "Syria", "iso3": "SYR", "admin1": "Idlib",
+            "admin2": "Maarrat an Nu'man", "location": "Hass", "latitude": 35.6, "longitude": 36.6,
+            "geo_precision": 1, "published": "2016-10-26", "confidence": 0.8}
+    return Event(**{**base, **kw})
 
 
 def test_an_article_recalling_an_incident_is_linked_to_it():

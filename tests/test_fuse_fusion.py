@@ -129,5 +129,15 @@ def test_an_air_strike_is_not_an_armed_clash():
 
 def test_a_city_named_like_its_region_weighs_less_than_a_town():
     town = mention_match(mention("a"), mention("b"))
-    city = dict(admin1="Aleppo", admin2="Jebel Saman", location="Aleppo", latitude=36.2, longitude=37.16)
+    city = {"admin1": "Aleppo", "admin2": "Jebel Saman", "location": "Aleppo", "latitude": 36.2, "longitude": 37.16}
     assert mention_match(mention("a", **city), mention("b", **city)) < town
+
+
+def test_a_mention_must_match_the_event_as_a_whole_not_one_lenient_member():
+    a = mention("a")
+    b = mention("b", event_date="2021-05-03", published="2021-05-03")
+    c = mention("c", event_date="2021-05-03", published="2021-05-03", sub_event_type="Shelling/artillery/missile attack",
+                actor1="Military Forces of Syria (2000-)", fatalities=0)
+    assert mention_match(c, b) >= FusionIndex().threshold > mention_match(c, a)
+    index = fuse_mentions([a, b, c])
+    assert sorted(len(g.mentions) for g in index.groups.values()) == [1, 2]

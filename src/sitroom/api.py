@@ -133,7 +133,13 @@ def ingest(
 def _store_batch(store: Store, batch: list[Article], report: IngestReport, extract_events: bool) -> None:
     if not batch:
         return
-    fresh = [a for a in batch if not store.has_article(a)]
+    # An exact copy later in the same batch is skipped too, before extraction.
+    seen: set[str] = set()
+    fresh = []
+    for a in batch:
+        if a.content_hash not in seen and not store.has_article(a):
+            seen.add(a.content_hash)
+            fresh.append(a)
     report.skipped += len(batch) - len(fresh)
     mentions: list[Event] = []
     if extract_events:

@@ -158,6 +158,13 @@ def state_word_patterns() -> tuple[tuple[re.Pattern, str, bool], ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _bare_state_words() -> tuple[prefix_scan.PatternSet, tuple[str, ...]]:
+    """The state words that alone name the event country's forces, scanned together, and their kinds."""
+    rows = [(p, kind) for p, kind, bare in state_word_patterns() if bare]
+    return prefix_scan.PatternSet([p for p, _ in rows]), tuple(kind for _, kind in rows)
+
+
+@functools.lru_cache(maxsize=1)
 def assoc_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     """(pattern, group template) for associated actors: "Women ({country})", "Labour Group (...)"."""
     out = []
@@ -383,10 +390,11 @@ def _state_mentions(text: str, lo: int, hi: int, country: str, year: int | None)
         found.append(Mention(text[m.start():end], m.start(), end, name, inter, 500, False))
     # Bare force words ("regime forces", "the army", "police") are the event country's own forces.
     if country:
-        for pattern, kind, bare in state_word_patterns():
-            if not bare:
-                continue
-            for m in prefix_scan.finditer(pattern, text, lo, hi):
+        bare_set, kinds = _bare_state_words()
+        matches = bare_set.finditer_each(text, lo, hi)
+        for k in sorted(matches):
+            kind = kinds[k]
+            for m in matches[k]:
                 if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-"):
                     continue
                 owner, end = country, m.end()

@@ -29,6 +29,9 @@ from sitroom.extract.interfaces import ActorAssignment
 MentionTuple = tuple[str, int, int, str, int]  # (surface, start, end, actor_name, inter)
 
 
+_STATE_NAME = re.compile(r"(?:Military Forces|Police Forces|Government) of (.+?)(?: \(\d{4}-\d{0,4}\)|$)")
+
+
 def inter_code(actor_name: str, country: str = "") -> int:
     """ACLED's inter code for a normalised actor name (0 for "")."""
     name = actor_name or ""
@@ -40,7 +43,7 @@ def inter_code(actor_name: str, country: str = "") -> int:
                          ("Unidentified Communal Militia", 4), ("Militia (", 3)):
         if name.startswith(prefix):
             return code
-    m = re.match(r"(?:Military Forces|Police Forces|Government) of (.+?)(?: \(\d{4}-\d{0,4}\)|$)", name)
+    m = _STATE_NAME.match(name)
     if m:
         home = {v: k for k, v in countries().items()}.get(m.group(1), m.group(1))
         return 8 if country and home != country else 1
@@ -155,6 +158,7 @@ _RECIPROCAL_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:exchanged|clashed|fou
 _CONTEXT_BEFORE = re.compile(r"\b(?:amid|amidst)\b[^.,;:]{0,30}$", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _CLAUSE_END = re.compile(r"[.;]\s")
+_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.I)
 
 
 def _role(text: str, m: Mention, lo: int) -> str:
@@ -169,7 +173,7 @@ def _role(text: str, m: Mention, lo: int) -> str:
     if _PATIENT_AFTER.match(after):
         return "victim"
     tail = _DATE_PHRASE.sub(" ", before[-40:])
-    if re.search(r"\band\s+(?:the\s+)?$", tail, re.I) and not _BETWEEN.search(before):
+    if _AND_BEFORE.search(tail) and not _BETWEEN.search(before):
         if _RECIPROCAL_AFTER.match(after):
             return "patient"  # "regime forces and rebels exchanged fire"
         return "ally"  # "Turkish forces and JWS factions shelled ..."

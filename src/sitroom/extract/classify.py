@@ -25,7 +25,7 @@ from sitroom.extract.scope import irrealis_checker
 # Below this score a sentence reports no event.
 EVENT_THRESHOLD = 2.2
 _TARGET_WINDOW = 70
-_BY_AGENT = re.compile(r"\bby\b")
+_BY_AGENT = re.compile(r"\b(?:by|from)\b")
 _REPORTING = re.compile(r"\b(?:said|says|say|told|that|reported|according to)\b|[:\u201c\"]", re.I)
 _ALLIED_MILITIA = re.compile(r"\b(?:loyalist|pro-regime|pro-government|allied|government-backed|regime-backed)\b", re.I)
 
@@ -211,10 +211,20 @@ def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool | None:
     return None
 
 
+def _state_detains(text: str, hits: list[TriggerHit]) -> bool:
+    """Police or security services as the subject of the detention ("police detained
+    five opposition members"), not a non-state group."""
+    first = min((h.start for h in hits if h.label == "Abduction/forced disappearance"), default=len(text))
+    before = text[max(0, first - 90):first]
+    if _cue("police_arrest", before):
+        return not _cue("nonstate_capture", before)
+    return _cue("police_arrest", text) and not _cue("nonstate_capture", text)
+
+
 def _protest_subtype(text: str, votes: dict[str, float]) -> str:
     if _cue("protest_lethal", text):
         return "Excessive force against protesters"
-    if votes.get("RIOT", 0) > 0 or _cue("protest_violent", text):
+    if votes.get("RIOT", 0) >= 2.0 or _cue("protest_violent", text):
         return "Violent demonstration"
     if _cue("protest_intervention", text):
         return "Protest with intervention"
@@ -277,7 +287,7 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
             add("Attack", abduction)
         elif arrests >= abduction or (_cue("police_arrest", text) and arrests):
             add("Arrests", arrests + abduction * 0.5)
-        elif _cue("police_arrest", text) and not _cue("nonstate_capture", text):
+        elif _state_detains(text, hits):
             add("Arrests", abduction)
         else:
             add("Abduction/forced disappearance", abduction + arrests * 0.5)
@@ -385,6 +395,10 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
             c["Armed clash"] += remote_now
             for s in _REMOTE:
                 c.pop(s, None)
+    # Buildings destroyed by a strike or shell: the weapon codes the event.
+    if "Looting/property destruction" in c and not votes.get("RIOT") and max(
+            (c.get(s, 0.0) for s in _REMOTE[:2]), default=0.0) >= 2.5 and not _cue("looting", text):
+        c["Looting/property destruction"] *= 0.4
     # Explosions that killed civilians are still explosions (civilian targeting is an actor matter).
     if any(c.get(s, 0) >= 2.5 for s in (*_REMOTE, "Chemical weapon", "Suicide bomb")) and "Attack" in c:
         if not votes.get("Attack"):  # no execution/murder words: the killing was the blast

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sitroom.data import load_json
+from sitroom.extract import prefix_scan
 from sitroom.extract.interfaces import DateResult
 
 __all__ = ["resolve_event_date", "find_date_expressions", "DateExpression", "parse_reference_date"]
@@ -83,6 +84,47 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+# Patterns opening with \b: scanned together (prefix_scan gives each one's own finditer matches).
+_SCANNED = ("iso", "dmy", "mdy", "glued", "my", "month", "slash", "weekday", "offset", "anchored", "ago", "week",
+            "last_month", "last_year", "year")
+
+
+@functools.lru_cache(maxsize=1)
+def _scan_set() -> prefix_scan.PatternSet:
+    p = _patterns()
+    return prefix_scan.PatternSet([p[k] for k in _SCANNED])
+
+
+def _scan(text: str) -> dict[str, list[re.Match]]:
+    """Every pattern's matches over the whole text, as its own finditer finds them."""
+    p = _patterns()
+    found = _scan_set().finditer_each(text, 0, len(text))
+    hits = {k: found.get(i, []) for i, k in enumerate(_SCANNED)}
+    hits["numeric"] = prefix_scan.finditer(p["numeric"], text)
+    # "this month" must be there (same IGNORECASE rules) for the pattern to match: found fast first.
+    hits["this_month"] = list(p["this_month"].finditer(text)) if prefix_scan.search(_THIS_MONTH, text) else []
+    return hits
+
+
+_THIS_MONTH = re.compile(r"this month", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _day_date_hint() -> re.Pattern:
+    """What every expression of kind full / month_day / month_year / year holds (with a digit):
+    a 19xx/20xx year, a digit slash digit, or a month name (the patterns' own IGNORECASE rules)."""
+    months = "|".join(sorted(_words()["months"], key=len, reverse=True))
+    return re.compile(rf"(?:19|20)\d\d|\d/\d|{months}", re.I)
+
+
+def may_hold_day_dates(text: str) -> bool:
+    """False only when find_date_expressions(text) has no full, month_day, month_year or year expression."""
+    return bool(_DIGIT.search(text)) and prefix_scan.search(_day_date_hint(), text) is not None
+
+
+_DIGIT = re.compile(r"\d")
+
+
 _AGO_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -112,14 +154,14 @@ def _find_cached(text: str) -> tuple[DateExpression, ...]:
 def _find(text: str) -> list[DateExpression]:
     if not text:
         return []
-    p = _patterns()
+    p = _scan(text)
     found: list[DateExpression] = []
-    for m in p["iso"].finditer(text):
+    for m in p["iso"]:
         y, mo, d = int(m["year"]), int(m["mon"]), int(m["day"])
         if _valid(y, mo, d):
             found.append(DateExpression(m.start(), m.end(), "full", y, mo, d))
     for key in ("dmy", "mdy"):
-        for m in p[key].finditer(text):
+        for m in p[key]:
             mon_text = m["mon"]
             if mon_text.lower() == "may" and not mon_text[0].isupper():
                 continue  # the verb "may"
@@ -129,18 +171,18 @@ def _find(text: str) -> list[DateExpression]:
             y = int(m["year"]) if m["year"] else None
             if mo and 1 <= d <= 31 and _valid(y, mo, d):
                 found.append(DateExpression(m.start(), m.end(), "full" if y else "month_day", y, mo, d))
-    for m in p["glued"].finditer(text):  # "Last updated at Apr 232017"
+    for m in p["glued"]:  # "Last updated at Apr 232017"
         mo, d, y = _month_num(m["mon"]), int(m["day"]), int(m["year"])
         if mo and _valid(y, mo, d):
             found.append(DateExpression(m.start(), m.end(), "full", y, mo, d))
-    for m in p["my"].finditer(text):
+    for m in p["my"]:
         mo = _month_num(m["mon"])
         if mo and m["mon"][0].isupper():
             found.append(DateExpression(m.start(), m.end(), "month_year", int(m["year"]), mo))
-    for m in p["month"].finditer(text):
+    for m in p["month"]:
         if m["mon"][0].isupper():
             found.append(DateExpression(m.start("mon"), m.end(), "month", None, _month_num(m["mon"])))
-    for m in [*p["slash"].finditer(text), *p["numeric"].finditer(text)]:
+    for m in [*p["slash"], *p["numeric"]]:
         a, b, yr = int(m["a"]), int(m["b"]), int(m["year"])
         yr = yr + 2000 if yr < 100 else yr
         # Day first (international usage) unless only month first is valid; both kept when ambiguous.
@@ -149,30 +191,30 @@ def _find(text: str) -> list[DateExpression]:
             found.append(DateExpression(m.start(), m.end(), "full", yr, b, a, alt=alt))
         elif _valid(yr, a, b):
             found.append(DateExpression(m.start(), m.end(), "full", yr, a, b))
-    for m in p["weekday"].finditer(text):
+    for m in p["weekday"]:
         wd = m["wd"]
         if len(wd) <= 4 and not wd[0].isupper():
             continue  # "sat", "wed" as words
         if len(wd) <= 4 and not (wd.istitle() or wd.isupper()):
             continue
         found.append(DateExpression(m.start(), m.end(), "weekday", weekday=_words()["weekdays"][wd.lower()]))
-    for m in p["offset"].finditer(text):
+    for m in p["offset"]:
         found.append(DateExpression(m.start(), m.end(), "offset", offset=_words()["day_offsets"][m["off"].lower()]))
-    for m in p["anchored"].finditer(text):  # "the day before": relative to the story's own date
+    for m in p["anchored"]:  # "the day before": relative to the story's own date
         found.append(DateExpression(m.start(), m.end(), "anchored",
                                     offset=_words()["anchored_day_offsets"][m["off"].lower()]))
-    for m in p["ago"].finditer(text):
+    for m in p["ago"]:
         n = int(m["n"]) if m["n"].isdigit() else _AGO_NUMBERS.get(m["n"].lower(), 1)
         kind = "offset" if m["unit"].lower().startswith("day") else "week"
         found.append(DateExpression(m.start(), m.end(), kind, offset=-n if kind == "offset" else n))
-    for m in p["week"].finditer(text):
+    for m in p["week"]:
         back = 0 if m["which"].lower() in ("this", "earlier this") else 1
         found.append(DateExpression(m.start(), m.end(), "week", offset=back))
     for key in ("this_month", "last_month", "last_year"):
-        for m in p[key].finditer(text):
+        for m in p[key]:
             s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
             found.append(DateExpression(s, m.end(), key))
-    for m in p["year"].finditer(text):
+    for m in p["year"]:
         found.append(DateExpression(m.start("year"), m.end(), "year", int(m["year"])))
     return _merge(text, found)
 
@@ -361,7 +403,7 @@ def resolve_event_date(text: str, start: int, end: int, published: str | None) -
 def _resolve_event_date(text: str, start: int, end: int, published: str | None) -> DateResult:
     start = max(0, min(start, len(text)))
     end = max(start, min(end if end >= 0 else len(text), len(text)))
-    exprs = find_date_expressions(text)
+    exprs = list(_find_cached(text))  # read only below: no copies needed
     pub = parse_reference_date(published)
     dateline = _dateline(text, exprs)
     if dateline is not None:

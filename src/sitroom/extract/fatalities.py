@@ -79,7 +79,21 @@ def _lex() -> dict:
         "aggregate": [a.lower() for a in d["aggregate_cues"]],
         "victims": set(d["singular_victims"]), "plural_victims": set(d["plural_victims"]),
         "non_person": set(d["non_person_after_number"]),
+        "cue_first": frozenset({*_phrases(d["kill_after_number"]).by_first, *_phrases(d["nonkill_words"]).by_first,
+                                *_phrases(d["kill_before_number"]).by_first}),
+        # A window holds an aggregate cue when any of these strings is in it (see _mark_aggregates).
+        "aggregate_rx": re.compile("|".join(
+            re.escape(f" {a} ") + (f"|{re.escape(' ' + a)}" if a.endswith(("20", "19")) else "")
+            for a in (x.lower() for x in d["aggregate_cues"])) or "(?!)"),
     }
+
+
+@functools.lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Lower-cased tokens that can open a quantity (besides digits and hyphenated number words)."""
+    lex = _lex()
+    return frozenset({*_QUANTITY_MODIFIERS, *_SINGLE_WORDS, *lex["units"], *lex["tens"],
+                      *lex["fixed_phrases"].by_first, *lex["vague"].by_first})
 
 
 class _PhraseSet:
@@ -175,8 +189,19 @@ def find_quantities(words: list[str]) -> list[Quantity]:
     lex = _lex()
     low = [w.lower() for w in words]
     out: list[Quantity] = []
+    starters = _starters()
+    numbers = {**lex["units"], **lex["tens"]}
+    # Only where a modifier, phrase or number starts can a quantity start: the rest is skipped.
+    opens = [k for k, w in enumerate(low)
+             if w[:1].isdigit() or w in starters or ("-" in w and all(x in numbers for x in w.split("-")))]
+    n_opens, k = len(opens), 0
     i = 0
     while i < len(words):
+        while k < n_opens and opens[k] < i:
+            k += 1
+        if k == n_opens:
+            break
+        i = opens[k]
         first = i
         # Modifiers: "at least", "more than", "up to", "a total of" ...
         while i + 1 < len(words) and low[i] in _QUANTITY_MODIFIERS and (
@@ -229,6 +254,8 @@ def find_quantities(words: list[str]) -> list[Quantity]:
 
 def _is_cue(low: list[str], j: int) -> bool:
     lex = _lex()
+    if low[j] not in lex["cue_first"]:
+        return False  # no cue phrase starts with this word
     return bool(_match_at(low, j, lex["kill_after"]) or _match_at(low, j, lex["nonkill"])
                 or _match_at(low, j, lex["kill_before"]))
 
@@ -419,12 +446,15 @@ def _mark_aggregates(low: list[str], quantities: list[Quantity]) -> None:
             end += 1
         window = " " + " ".join(low[max(0, q.first - 6):end]) + " "
         window = window.replace(" ,", ",")
-        if any(f" {a} " in window or f" {a}" in window and a.endswith(("20", "19")) for a in lex["aggregate"]):
+        if lex["aggregate_rx"].search(window):
             q.aggregate = True
 
 
 def _mask_dates(text: str) -> str:
-    from sitroom.extract.dates import find_date_expressions
+    from sitroom.extract.dates import find_date_expressions, may_hold_day_dates
+
+    if not may_hold_day_dates(text):
+        return text  # no expression of a masked kind: nothing to mask
 
     chars = list(text)
     for e in find_date_expressions(text):
@@ -448,7 +478,7 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
     span_clean = re.sub(r"\[size=[^\]]*\]", lambda m: " " * len(m.group(0)), span)
     stated = _rules.stated_coding(span_clean)
     masked = _mask_dates(span_clean)
-    words, spans = _tokens(masked)
+    words = _TOKEN.findall(masked)
     low = [w.lower() for w in words]
     quantities = [q for q in find_quantities(words) if _is_person(words, low, q)]
     _classify(low, quantities)
@@ -457,6 +487,7 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
     if not kills:
         covered = {k for q in quantities for k in range(q.first, q.np_end + 1)}
         kills = [q for q in _rules.bare_victims(low) if q.first not in covered]
+    spans = [m.span() for m in _TOKEN.finditer(masked)] if kills else []
     figures = [(q.value, start + spans[q.first][0], start + spans[q.last][1]) for q in kills]
     result = FatalityCount(figures=figures)
     counted = [q for q in kills if not q.aggregate]

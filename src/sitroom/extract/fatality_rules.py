@@ -47,9 +47,22 @@ def word_number(s: str) -> int | None:
     return parsed[0] if parsed and parsed[1] == len(toks) else None
 
 
+# Every override pattern holds one of these words (matched with the same IGNORECASE rules).
+_OVERRIDE_WORDS = re.compile(r"each|split|spread|divided|fatalit|coded", re.I)
+# The words each override needs (one of every group); used on ASCII text, where lower() is IGNORECASE.
+_SPLIT_WORDS = ("split", "spread", "divided")
+_NEEDS = [(("each",),), (_SPLIT_WORDS,), (("coded",), _SPLIT_WORDS), (("fatalit",),), (("fatalit",),),
+          (("fatalit",),), (("coded",),)]
+
+
 def stated_coding(span: str) -> int | None:
     """An analyst's own statement of the coded figure ("Fatalities coded as 0")."""
-    for kind, rx in _OVERRIDES:
+    if not _OVERRIDE_WORDS.search(span):
+        return None
+    low = span.lower() if span.isascii() else None
+    for (kind, rx), needs in zip(_OVERRIDES, _NEEDS):
+        if low is not None and not all(any(w in low for w in group) for group in needs):
+            continue
         m = rx.search(span)
         if not m:
             continue

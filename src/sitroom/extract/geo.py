@@ -55,6 +55,15 @@ __all__ = ["article_geo_context", "country_info", "find_places", "locate"]
 _SPECIFIC = {"populated": 0, "site": 0, "admin2": 1, "region": 1, "admin1": 2, "country": 3}
 _REGION_WORDS = _word_list("region_words")
 _DISTRICT_WORDS = _word_list("district_words")
+_NEIGHBOURHOOD_WORDS = _word_list("neighbourhood_words")
+_NAME_HEADS = _word_list("name_heads")
+_DATE_ABBREVIATIONS = frozenset("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_DATE_AFTER = re.compile(r",?\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
+# a place named in a clause that only situates another: 'stronghold in nearby Idlib'
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:nearby|neighbou?ring|adjacent|stronghold (?:in|of)|bastion (?:in|of))\s+(?:the\s+)?(?:(?:city|town|province) of\s+)?$",
+    re.IGNORECASE,
+)
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear|\bclose to|\bvicinity of|\baround|\bcountryside of|\brural|\bareas? of|\bnorth of|"
     r"\bsouth of|\beast of|\bwest of|\b(?:north|south)-?(?:east|west) of|\boutside|\bkm (?:\w+ )?(?:of|from)|"
@@ -67,10 +76,10 @@ _NAME = r"(?:(?:al|el|Al|El|Ash|ash|As|as|Ad|ad|Ar|ar|Az|az)[- ])?[A-Z][\w'\u201
 # a named place the gazetteer lacks, told by the words around it
 _UNLISTED = re.compile(
     rf"\b(?:village|hamlet|town|city|locality|area|farms?|hill)s? of (?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME}) (?:village|hamlet|town|area|farms?|hill)\b"
+    rf"|(?P<b>{_NAME}) (?:village|hamlet|town|area|farms?|hill|axis|district)\b"
     rf"|\b(?:in|at|near|shelled|captured|recaptured|recapture|seized|targeted|hit|struck|stormed|raided|"
     rf"attacked|bombed|entered|besieged|control of|vicinity of|outskirts of) "
-    rf"(?P<c>{_NAME})(?= (?:in|of) (?:the )?(?:\w+ern )?(?:countryside of )?[A-Z]|, [A-Z]| \([A-Z])"
+    rf"(?P<c>{_NAME})(?= (?:in|of) (?:the )?(?:\w+ern )?(?:countryside of )?(?:(?:al|el|ad|ar|as|ash|az)-)?[A-Z]|, [A-Z]| \([A-Z])"
 )
 _ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:al|el|ad|ar|as|ash|az|at|an|ath)[-\s]", re.IGNORECASE)
 _PREP_BEFORE = re.compile(r"\b(?:in|at|on|near|into|outskirts of|town of|city of|village of|from)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -99,13 +108,18 @@ class _Resolver:
 
     def __init__(self, text: str, iso2: str = "", mentioned: set[str] | None = None,
                  admin1_named: set[tuple[str, str]] | None = None, min_pop: int | None = None,
-                 scan: tuple[list, tuple] | None = None, lower_words: set[str] | None = None):
+                 scan: tuple[list, tuple] | None = None, lower_words: set[str] | None = None,
+                 named: set[str] | None = None):
         self.text = text
+        # countries the text names outright: only there may a region abroad be meant
+        self.named = named
         # (tokens, candidates) of `text`, when the caller has them already
         self.toks, self.cands = scan if scan is not None else (_tokens(text), _candidates(text))
         self.min_pop = min_pop  # without a country: smallest foreign town accepted
         self.iso2 = iso2
         self.mentioned = mentioned or set()
+        if self.named is None:
+            self.named = self.mentioned
         self.admin1_named = admin1_named or set()
         self.g = load_gazetteer()
         self.table, self.country_names = countries()
@@ -113,6 +127,7 @@ class _Resolver:
         self.common = common_words()
         self.english = english_words()
         self.lower_words = lower_words
+        self._prep: list[tuple] | None = None
 
     def _common_word(self, word: str) -> bool:
         """A capitalised word also used in lower case in this text is not a name."""
@@ -159,6 +174,8 @@ class _Resolver:
         if self.iso2:
             if cc == self.iso2:
                 score += 6
+            elif kind in ("admin1", "admin2", "region") and cc not in self.named:
+                return None  # a region abroad counts only when its country is named too
             elif cc in self.mentioned:
                 score += 2.5
             elif pop < 50000 and kind != "site":
@@ -177,33 +194,36 @@ class _Resolver:
             score += 2.0 if cc in _arabic_countries() else -3.0
         return score
 
-    def best(self, ids: list[int], surface: str) -> tuple[int, float] | None:
+    def best(self, ids: list[int], surface: str, key: str | None = None) -> tuple[int, float] | None:
         best = None
-        key = normalise_name(surface)
+        key = normalise_name(surface) if key is None else key
         for i in ids:
             sc = self._score(i, surface, key)
             if sc is not None and (best is None or sc > best[1]):
                 best = (i, sc)
         return best
 
-    def find(self, lo: int = 0) -> list[Place]:
-        g = self.g
-        places: list[Place] = []
-        covered_until = -1
+    def _prepared(self) -> list[tuple]:
+        """The candidates that pass every test not depending on the pass's
+        state, with their keys and row ids: (start, end, surface, key, country
+        iso2 or "", ids, english). Computed once per resolver."""
+        if self._prep is not None:
+            return self._prep
+        g, stop, names, english_words = self.g, self.stop, self.country_names, self.english
+        prep = []
         for i, j, s, e, surface in self.cands:
-            if s < covered_until or s < lo:
-                continue
             key = normalise_name(surface)
-            if not key or key in self.stop:
+            if not key or key in stop:
                 continue
             # countries first: 'Syria', 'Syrian', 'US'
-            iso2 = self.country_names.get(surface) if surface.isupper() else None
-            iso2 = iso2 or self.country_names.get(key)
+            iso2 = names.get(surface) if surface.isupper() else None
+            iso2 = iso2 or names.get(key)
             if iso2:
-                places.append(self._country_place(iso2, surface, s, e))
-                covered_until = e
+                prep.append((s, e, surface, key, iso2, None, False, False))
                 continue
-            english = i == j and key in self.english
+            if surface in _DATE_ABBREVIATIONS and _DATE_AFTER.match(self.text, e):
+                continue  # 'Mon Oct 31 2016' is a date, not Mon State
+            english = i == j and key in english_words
             ids = g.lookup(key)
             if not ids and self.iso2 and len(key) >= 4 and not english:
                 skel = skeleton(key)
@@ -215,11 +235,29 @@ class _Resolver:
                 continue
             if self._tail_of_longer_name(i):
                 continue
-            found = self.best(ids, surface)
+            hood = _region_word_after(self.text, e) in _NEIGHBOURHOOD_WORDS
+            prep.append((s, e, surface, key, "", ids, english, hood))
+        self._prep = prep
+        return prep
+
+    def find(self, lo: int = 0) -> list[Place]:
+        g = self.g
+        places: list[Place] = []
+        covered_until = -1
+        for s, e, surface, key, iso2, ids, english, hood in self._prepared():
+            if s < covered_until or s < lo:
+                continue
+            if iso2:
+                places.append(self._country_place(iso2, surface, s, e))
+                covered_until = e
+                continue
+            found = self.best(ids, surface, key)
             if found is None:
                 continue
             if english and g.kind[found[0]] == "populated" and g.pop[found[0]] < 100_000:
                 continue  # 'Neither', 'Deputy': an English word before it is a village
+            if hood and g.kind[found[0]] in ("admin1", "admin2", "region"):
+                continue  # 'the Wusta neighbourhood (of Qamishli)' is no region
             places.append(self._place(found[0], surface, s, e, found[1]))
             covered_until = e
         return places
@@ -360,14 +398,25 @@ def _article_geo_context(text: str, title: str | None) -> GeoContext:
     if not votes and not found:
         # nothing says where we are: let smaller towns speak (short reports, ACLED-style notes)
         found = _Resolver(full, "", set(), min_pop=1000, scan=(toks, cands), lower_words=lower).find()
+    region_votes: dict[str, float] = {}
     for p in found:
         if p.kind == "country":
             continue
         iso2 = _iso2_of(p.iso3)
         if iso2:
-            votes[iso2] = votes.get(iso2, 0.0) + (1.0 if p.kind != "admin2" else 0.5)
+            w = 1.0 if p.kind != "admin2" else 0.5
+            votes[iso2] = votes.get(iso2, 0.0) + w
+            if p.kind in ("admin1", "admin2"):
+                region_votes[iso2] = region_votes.get(iso2, 0.0) + w
     iso2 = max(votes, key=lambda k: votes[k]) if votes else ""
-    r = _Resolver(text, iso2, {k for k, v in votes.items() if v >= 1})
+    mentioned = {k for k, v in votes.items() if v >= 1}
+    # when the text names its country and a town there, a bare region name
+    # abroad ('the Wusta neighbourhood of Qamishli') needs more than itself to
+    # say its country is meant
+    home_town = any(p.kind in ("populated", "site") and _iso2_of(p.iso3) == iso2 for p in found)
+    vouched = {k for k in mentioned if votes[k] - region_votes.get(k, 0.0) >= 1} \
+        if iso2 in named and home_town else None
+    r = _Resolver(text, iso2, mentioned, named=vouched)
     places = r.find()
     r.admin1_named = {(_iso2_of(p.iso3), p.admin1) for p in places if p.kind == "admin1"}
     if r.admin1_named:
@@ -386,7 +435,8 @@ def _rank(p: Place, text: str) -> tuple:
     if p.kind == "populated" and _names_its_province(p):
         specific = 1.5  # 'in Kansafra in Idleb': Idleb places the town, it is not the event
     prep = 0 if _PREP_BEFORE.search(text[max(0, p.start - 20):p.start]) else 1
-    return (specific, prep, p.start)
+    subordinate = 1 if _SUBORDINATE_BEFORE.search(text[max(0, p.start - 40):p.start]) else 0
+    return (subordinate, specific, prep, p.start)
 
 
 def _names_its_province(p: Place) -> bool:
@@ -408,6 +458,8 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,[^()\n]{0,40})?\s*(?:\([A-Za-z .]{2,30}\)\
 
 
 def _is_dateline(text: str, p: Place) -> bool:
+    if len(p.name) >= 4 and p.name.isupper() and p.kind != "country":
+        return True  # 'BEIRUT Syrian government air strikes ...': a dateline run into the text
     line_start = text.rfind("\n", 0, p.start) + 1
     return p.start - line_start <= 3 and bool(_DATELINE_AFTER.match(text, p.end))
 
@@ -426,7 +478,7 @@ def _unlisted_place(text: str, start: int, end: int, local: list[Place], best: P
             continue  # the gazetteer knows it
         key = normalise_name(m.group(group))
         first = key.split()[0] if key else ""
-        if not key or key in stop or first in english or key in names:
+        if not key or key in stop or (first in english and first not in _NAME_HEADS) or key in names:
             continue
         if best.start - e > 80:
             continue

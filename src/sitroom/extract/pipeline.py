@@ -29,7 +29,7 @@ from sitroom.extract.classify import (
 )
 from sitroom.extract.interfaces import ActorAssignment, DateResult, FatalityCount, GeoContext, Place
 from sitroom.extract.notes import make_note
-from sitroom.extract.scope import DISASTER_REASONS, comment_boundary, names_political_violence, sentence_scope
+from sitroom.extract.scope import CLAIM_REASON, DISASTER_REASONS, comment_boundary, names_political_violence, sentence_scope
 from sitroom.extract.text import Sentence, find_date_expression, split_sentences
 from sitroom.data import load_json
 from sitroom.records import Article, Event, Span
@@ -121,7 +121,7 @@ def extract_events(article: Article) -> list[Event]:
     limit = comment_boundary(text)
     candidates = _find_candidates(text[:limit], article)
     incidents = _merge(candidates)
-    if not incidents and limit <= _FALLBACK_CHARS and sentence_scope(text[:limit]).factor > 0.2:
+    if not incidents and limit <= _FALLBACK_CHARS and _fallback_allowed(text[:limit]):
         # A short report with no clear event word is still, most often, an event told
         # in weaker words ("bombed", "gathered outside"): read it with a lower bar,
         # keeping the scope rules (no disasters, crime, diplomacy, forecasts).
@@ -136,6 +136,12 @@ def extract_events(article: Article) -> list[Event]:
     _lead_fatalities(text, events)
     events.sort(key=lambda e: e.evidence[0].start)
     return events
+
+
+def _fallback_allowed(text: str) -> bool:
+    """No disaster, crime, court case or bare claim of responsibility anywhere in the text."""
+    verdict = sentence_scope(text)
+    return verdict.factor > 0.2 and verdict.reason != CLAIM_REASON
 
 
 def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRESHOLD) -> list[_Candidate]:

@@ -16,7 +16,8 @@ from sitroom.data import load_json
 
 # How far back from a trigger a modal/denial cue still governs it (characters).
 _GOVERNING_WINDOW = 60
-_NOT_AT_WORD_START = frozenset({"comment_markers", "reported_speech_question"})
+_NOT_AT_WORD_START = frozenset({"comment_markers", "reported_speech_question", "negated_trigger"})
+_NO = re.compile(r"\bno\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|and)\s|\bbut\b|\bwhile\b")
 
 
@@ -61,8 +62,8 @@ def trigger_is_irrealis(sentence: str, trigger_start: int) -> str:
     """'forecast' / 'denial' when the trigger sits in a modal or denied clause, else ''."""
     prefix = _clause_prefix(sentence, trigger_start)
     p = _patterns()
-    if p["denial_before_trigger"].search(prefix):
-        return "denial"
+    if p["denial_before_trigger"].search(prefix) or p["negated_trigger"].search(prefix):
+        return "denial"  # "denied shelling", "no clashes were reported"
     if p["modal_before_trigger"].search(prefix) or p["modal_may"].search(prefix):
         return "forecast"
     return ""
@@ -76,7 +77,7 @@ def irrealis_checker(sentence: str):
     """
     p = _patterns()
     if not (p["denial_before_trigger"].search(sentence) or p["modal_before_trigger"].search(sentence)
-            or p["modal_may"].search(sentence)):
+            or p["modal_may"].search(sentence) or _NO.search(sentence)):
         return lambda start: ""
     return lambda start: trigger_is_irrealis(sentence, start)
 
@@ -95,6 +96,8 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         return ScopeVerdict(0.0, "accident or industrial disaster")
     if p["crime"].search(sentence) and not violent:
         return ScopeVerdict(0.15, "ordinary crime")
+    if p["judicial"].search(sentence) and not p["demonstration"].search(sentence):
+        return ScopeVerdict(0.2, "court case")  # a trial of past violence is no new event
     factor = 1.0
     reason = ""
     if p["generic"].search(sentence):
@@ -103,11 +106,14 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         factor, reason = 0.6, "background"
     if p["diplomatic"].search(sentence) and not violent:
         factor, reason = min(factor, 0.35), "diplomatic or statement"
+    if p["claim"].search(sentence):  # a claim is told apart from the attack it claims
+        factor, reason = min(factor, 0.45), CLAIM_REASON
     if p["reported_speech_question"].search(sentence):
         factor, reason = min(factor, 0.3), "question"
     return ScopeVerdict(factor, reason)
 
 
+CLAIM_REASON = "claim of responsibility"
 DISASTER_REASONS = frozenset({"natural disaster", "accident or industrial disaster"})
 
 

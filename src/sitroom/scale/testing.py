@@ -57,3 +57,22 @@ def distinct_content_hashes(paths: list[str], **options) -> set[str]:
     from sitroom.api import iter_articles
 
     return {a.content_hash for a in iter_articles(paths, **options)}
+
+
+def expected_ingest(paths: list[str], **options) -> dict[str, set[str]]:
+    """The single-process known answer for an ingest: content hashes of the
+    distinct articles and the mention ids their extraction yields (ids repeated
+    within one article get the store's "#2", "#3" suffixes)."""
+    from sitroom.api import extract_article, iter_articles
+
+    hashes: set[str] = set()
+    mentions: set[str] = set()
+    for article in iter_articles(paths, **options):
+        if article.content_hash in hashes:
+            continue
+        hashes.add(article.content_hash)
+        seen: dict[str, int] = {}
+        for e in extract_article(article):
+            n = seen[e.mention_id] = seen.get(e.mention_id, 0) + 1
+            mentions.add(e.mention_id if n == 1 else f"{e.mention_id}#{n}")
+    return {"hashes": hashes, "mentions": mentions}

@@ -10,9 +10,9 @@ the few places where concurrent writers need Postgres-specific care:
 - `add_articles` inserts with `ON CONFLICT DO NOTHING RETURNING id`, so an
   article another process committed a moment ago counts as skipped (and its
   mentions are not written twice), and inserts in content-hash order, so two
-  writers with overlapping batches wait on each other instead of deadlocking;
-- `add_mentions` upserts (`ON CONFLICT (mention_id) DO UPDATE`), so a mention
-  written concurrently is replaced instead of raising a unique violation.
+  writers with overlapping batches wait on each other instead of deadlocking.
+  Mentions are then written only by the process that stored their article, so
+  the base class's add_mentions (delete + insert by mention id) never races.
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from typing import Any, Iterable
 import psycopg
 
 from sitroom.errors import StoreError
-from sitroom.records import Article, Event
-from sitroom.store.base import ARTICLE_COLUMNS, MENTION_COLUMNS, Store, utcnow
+from sitroom.records import Article
+from sitroom.store.base import ARTICLE_COLUMNS, Store, utcnow
 
 # pg_advisory_lock key for migrations: any constant unique to sitroom ("sitroom" in ASCII).
 MIGRATION_LOCK_KEY = 0x73_69_74_72_6F_6F_6D
@@ -183,34 +183,6 @@ class PostgresStore(Store):
                 )
                 added.append(a)
         return added, skipped
-
-    def add_mentions(self, events: Iterable[Event]) -> int:
-        """Upsert event mentions by mention id (replaces a stored one)."""
-        rows = []
-        for e in events:
-            rows.append((
-                e.mention_id, e.article_id, None, e.event_date, e.time_precision, e.event_type,
-                e.sub_event_type, e.actor1, e.assoc_actor_1, e.inter1, e.actor2, e.assoc_actor_2,
-                e.inter2, e.interaction, e.civilian_targeting, e.country, e.iso3, e.admin1, e.admin2,
-                e.location, e.latitude, e.longitude, e.geo_precision, e.fatalities, e.fatalities_low,
-                e.fatalities_high,
-                json.dumps([s.__dict__ for s in e.evidence], ensure_ascii=False),
-                json.dumps([c.to_dict() for c in e.claims], ensure_ascii=False),
-                e.notes, e.confidence, e.outlet, e.published,
-            ))
-        if not rows:
-            return 0
-        # Last one wins inside a batch; Postgres rejects one upsert touching a row twice.
-        unique = sorted({r[0]: r for r in rows}.values(), key=lambda r: r[0])
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in MENTION_COLUMNS if c != "mention_id")
-        with self.transaction():
-            self.executemany(
-                f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES "
-                f"({', '.join('?' for _ in MENTION_COLUMNS)}) "
-                f"ON CONFLICT (mention_id) DO UPDATE SET {updates}",
-                unique,
-            )
-        return len(rows)
 
 
 def _redact(url: str) -> str:
