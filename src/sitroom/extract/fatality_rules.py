@@ -2,7 +2,8 @@
 
 - the analyst's own statement of the coded figure ("Fatalities coded as 0", "Unknown fatalities coded
   as 10 and split between the five events with 2 coded to each", "1 fatality split among 12 events");
-- deaths told without a number ("killed him", "his death", "civilians were killed").
+- deaths told without a number ("killed him", "his death", "civilians were killed");
+- dates blanked before counting; figures that share a cue summed, the lowest credible total kept.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 
 from sitroom.extract import fatalities as _f
 
-__all__ = ["bare_victims", "stated_coding", "word_number"]
+__all__ = ["bare_victims", "group_totals", "lowest_credible", "mask_dates", "stated_coding", "word_number"]
 
 # "men killed him": an active verb with an object, the plural noun is the killer, not the victims.
 _ACTIVE_OBJECT = {"him", "her", "them", "a", "an", "the", "his", "their", "its"}
@@ -108,3 +109,37 @@ def bare_victims(low: list[str]) -> list[_f.Quantity]:
                 and not (i > 0 and (low[i - 1][0].isdigit() or low[i - 1] in ("the", "two", "both"))):
             out.append(_f.Quantity(10, 10, 10, i, i, i, vague=True, cue=i + 1, kind="kill"))
     return out[:1]
+
+
+def mask_dates(text: str) -> str:
+    """The text with its dates (full, day-month, month-year, year) blanked: their digits are not counts."""
+    from sitroom.extract.dates import find_date_expressions, may_hold_day_dates
+
+    if not may_hold_day_dates(text):
+        return text  # no expression of a masked kind: nothing to mask
+    chars = list(text)
+    for e in find_date_expressions(text):
+        if e.kind in ("full", "month_day", "month_year", "year"):
+            chars[e.start:e.end] = " " * (e.end - e.start)
+    return "".join(chars)
+
+
+def lowest_credible(totals: list[tuple[int, int, int]]) -> int:
+    """The lowest figure that still reports the lead event.
+
+    The first figure leads; a later, smaller one is a conflicting report of the same
+    deaths when it is of the same order (at least half), and otherwise a part or
+    another incident ("12 of them in Marjeh"), which does not lower the count."""
+    lead = totals[0][0]
+    return min(t[0] for t in totals if t[0] * 2 >= lead)
+
+
+def group_totals(kills: list[_f.Quantity]) -> list[tuple[int, int, int]]:
+    """Sum figures that share a cue (or say "also"); separate reports stay apart (conflicts)."""
+    groups: list[list[_f.Quantity]] = []
+    for q in kills:
+        if groups and (q.cue == groups[-1][-1].cue or q.extra):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return [(sum(q.value for q in g), sum(q.low for q in g), sum(q.high for q in g)) for g in groups]

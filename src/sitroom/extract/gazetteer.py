@@ -9,6 +9,7 @@ split-and-insert loop with no per-name work.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -126,6 +127,33 @@ def countries() -> tuple[dict[str, Country], dict[str, str]]:
 def _country_key(alias: str) -> str:
     # short all-caps aliases (US, UK, DRC) stay case-sensitive
     return alias if (alias.isupper() and len(alias) <= 5) else normalise_name(alias)
+
+
+def country_info(name_or_iso3: str) -> tuple[str, str]:
+    """(ACLED country name, ISO3) for a country name, alias, demonym, ISO2 or
+    ISO3 code; ("", "") when unknown."""
+    table, names = countries()
+    s = (name_or_iso3 or "").strip()
+    if not s:
+        return "", ""
+    for c in table.values():
+        if s.upper() in (c.iso3, c.iso2) and (len(s) == 3 or s.isupper()):
+            return c.name, c.iso3
+    iso2 = names.get(s) or names.get(normalise_name(s))
+    if iso2:
+        c = table[iso2]
+        return c.name, c.iso3
+    return "", ""
+
+
+@functools.lru_cache(maxsize=1)
+def arabic_countries() -> frozenset[str]:
+    return frozenset(r["iso2"] for r in load_tsv("countries.tsv") if r.get("arabic_names") == "1")
+
+
+@functools.lru_cache(maxsize=1)
+def iso3_to_iso2() -> dict[str, str]:
+    return {c.iso3: c.iso2 for c in countries()[0].values()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -352,7 +380,7 @@ def _scancandidates(text: str):
     # joins[k]: token k may continue the name that token k-1 is in (_joinable, inlined)
     joins = [False]
     joins += [e == s or (s - e <= 2 and text[e:s].strip(" -\u2010\u2011") == "")
-              for (_, e, _), (s, _, _) in zip(toks, toks[1:])]
+              for (_, e, _), (s, _, _) in itertools.pairwise(toks)]
     connectors, openers, function_words = CONNECTORS, OPENERS, FUNCTION_WORDS
     for i in range(n):
         lower0 = lows[i]

@@ -15,38 +15,26 @@ import math
 import re
 from dataclasses import replace
 
-from sitroom.data import load_tsv
+from sitroom.extract.gazetteer import FUNCTION_WORDS as _FUNCTION_WORDS
+from sitroom.extract.gazetteer import OPENERS as _OPENERS
 from sitroom.extract.gazetteer import (
-    FUNCTION_WORDS as _FUNCTION_WORDS,
-)
-from sitroom.extract.gazetteer import (
-    OPENERS as _OPENERS,
-)
-from sitroom.extract.gazetteer import (
-    candidates as _candidates,
-)
-from sitroom.extract.gazetteer import (
+    arabic_countries,
     common_words,
     countries,
+    country_info,
     country_name_keys,
     english_words,
+    iso3_to_iso2,
     load_gazetteer,
     normalise_name,
     skeleton,
     stopwords,
 )
-from sitroom.extract.gazetteer import (
-    is_capitalised as _is_cap,
-)
-from sitroom.extract.gazetteer import (
-    joined as _joined,
-)
-from sitroom.extract.gazetteer import (
-    tokens as _tokens,
-)
-from sitroom.extract.gazetteer import (
-    word_list as _word_list,
-)
+from sitroom.extract.gazetteer import candidates as _candidates
+from sitroom.extract.gazetteer import is_capitalised as _is_cap
+from sitroom.extract.gazetteer import joined as _joined
+from sitroom.extract.gazetteer import tokens as _tokens
+from sitroom.extract.gazetteer import word_list as _word_list
 from sitroom.extract.interfaces import GeoContext, Place
 
 __all__ = ["article_geo_context", "country_info", "find_places", "locate"]
@@ -57,7 +45,7 @@ _REGION_WORDS = _word_list("region_words")
 _DISTRICT_WORDS = _word_list("district_words")
 _NEIGHBOURHOOD_WORDS = _word_list("neighbourhood_words")
 _NAME_HEADS = _word_list("name_heads")
-_DATE_ABBREVIATIONS = frozenset("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_DATE_ABBREVIATIONS = _word_list("date_abbreviations")
 _DATE_AFTER = re.compile(r",?\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
 # a place named in a clause that only situates another: 'stronghold in nearby Idlib'
 _SUBORDINATE_BEFORE = re.compile(
@@ -83,24 +71,6 @@ _UNLISTED = re.compile(
 )
 _ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:al|el|ad|ar|as|ash|az|at|an|ath)[-\s]", re.IGNORECASE)
 _PREP_BEFORE = re.compile(r"\b(?:in|at|on|near|into|outskirts of|town of|city of|village of|from)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def country_info(name_or_iso3: str) -> tuple[str, str]:
-    """(ACLED country name, ISO3) for a country name, alias, demonym, ISO2 or
-    ISO3 code; ("", "") when unknown."""
-    table, names = countries()
-    s = (name_or_iso3 or "").strip()
-    if not s:
-        return "", ""
-    for c in table.values():
-        if s.upper() in (c.iso3, c.iso2) and (len(s) == 3 or s.isupper()):
-            return c.name, c.iso3
-    iso2 = names.get(s) or names.get(normalise_name(s))
-    if iso2:
-        c = table[iso2]
-        return c.name, c.iso3
-    return "", ""
-
 
 
 class _Resolver:
@@ -163,6 +133,8 @@ class _Resolver:
             if key in self.common:
                 return None
         score = math.log10(pop + 10)
+        if not self.iso2 and key and key != g.primary[i]:
+            score -= 1.0  # with no country yet, a town's own name beats another's alternate ('Tafas')
         if kind == "admin1":
             score += 0.5
         elif kind == "admin2":
@@ -185,14 +157,20 @@ class _Resolver:
                 score += 3
             elif kind not in ("site", "admin1") and pop < (
                 self.min_pop if self.min_pop is not None else 5000 if " " in surface.strip() else 20000
-            ):
+            ) and not (self.min_pop is not None and self._unique(i, key)):
                 return None
         if (cc, g.admin1[i]) in self.admin1_named:
             score += 2.5
         if _ARABIC_ARTICLE.search(surface):
             # 'Ad Dali', 'al Khadir': an Arabic name is likelier in an Arab country
-            score += 2.0 if cc in _arabic_countries() else -3.0
+            score += 2.0 if cc in arabic_countries() else -3.0
         return score
+
+    def _unique(self, i: int, key: str) -> bool:
+        """The only place of that name anywhere (its own name, no English word):
+        with nothing else to go by, it is the place meant ('Zgharta')."""
+        return len(self.g.lookup(key)) == 1 and key == self.g.primary[i] and len(key) >= 5 \
+            and not any(w in self.english for w in key.split())
 
     def best(self, ids: list[int], surface: str, key: str | None = None) -> tuple[int, float] | None:
         best = None
@@ -364,17 +342,7 @@ def find_places(text: str, context: GeoContext | None = None) -> list[Place]:
 
 
 def _iso2_of(iso3: str) -> str:
-    return _iso3_to_iso2().get(iso3, "")
-
-
-@functools.lru_cache(maxsize=1)
-def _arabic_countries() -> frozenset[str]:
-    return frozenset(r["iso2"] for r in load_tsv("countries.tsv") if r.get("arabic_names") == "1")
-
-
-@functools.lru_cache(maxsize=1)
-def _iso3_to_iso2() -> dict[str, str]:
-    return {c.iso3: c.iso2 for c in countries()[0].values()}
+    return iso3_to_iso2().get(iso3, "")
 
 
 def article_geo_context(text: str, title: str | None = None, outlet: str | None = None) -> GeoContext:

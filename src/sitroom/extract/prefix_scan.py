@@ -332,8 +332,16 @@ class KeyedAlternation:
         for w in words:
             second = w[1].lower() if w[1:2].isascii() else _NONASCII
             groups.setdefault((w[0].lower(), second), []).append(w)
-        self._groups = {k: re.compile(template.format(body="|".join(re.escape(w) for w in ws)), flags)
-                        for k, ws in groups.items()} if self.keyed else {}
+        self._template, self._flags = template, flags
+        self._words = groups if self.keyed else {}
+        self._groups: dict[tuple[str, str], re.Pattern | None] = {}  # compiled on first use
+
+    def _group(self, key: tuple[str, str]) -> re.Pattern | None:
+        if key not in self._groups:
+            words = self._words.get(key)
+            self._groups[key] = re.compile(self._template.format(
+                body="|".join(re.escape(w) for w in words)), self._flags) if words else None
+        return self._groups[key]
 
     def finditer(self, text: str, lo: int = 0, hi: int | None = None) -> list[re.Match]:
         hi = len(text) if hi is None else hi
@@ -347,7 +355,8 @@ class KeyedAlternation:
             p = cand.start()
             if p < last:
                 continue
-            sub = groups.get(_key(text, p, hi))
+            key = _key(text, p, hi)
+            sub = groups[key] if key in groups else self._group(key)
             m = sub.match(text, p, hi) if sub is not None else None
             if m:
                 out.append(m)
