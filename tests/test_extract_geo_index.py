@@ -79,3 +79,8 @@ def test_own_name_beats_an_alternate_when_no_country_is_known():
 def test_a_name_found_only_once_anywhere_is_that_place():
     p = where("Dozens of protesters gathered in Zgharta on Friday and demanded better living conditions.")
     assert p is not None and p.country == "Lebanon"
+
+
+def test_direction_word_before_a_city_still_names_it():
+    p = where("Mon Oct 31 2016 Three killed in a rocket attack on Western Aleppo.")
+    assert p is not None and p.location == "Aleppo" and p.country == "Syria"

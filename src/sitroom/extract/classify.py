@@ -251,7 +251,6 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
         if score > 0:
             candidates[sub] = candidates.get(sub, 0.0) + score
 
-    killed = _cue("killed", text)
     # Armed attacks: split by target.
     clash_from_attacks = 0.0
     attack_on_civilians = 0.0
@@ -283,7 +282,7 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     # Detentions: state arrests vs abductions; killed victims make it an Attack.
     abduction, arrests = v("Abduction/forced disappearance"), v("Arrests")
     if abduction or arrests:
-        if killed and abduction:
+        if abduction and _cue("killed", text):
             add("Attack", abduction)
         elif arrests >= abduction or (_cue("police_arrest", text) and arrests):
             add("Arrests", arrests + abduction * 0.5)

@@ -45,6 +45,7 @@ _REGION_WORDS = _word_list("region_words")
 _DISTRICT_WORDS = _word_list("district_words")
 _NEIGHBOURHOOD_WORDS = _word_list("neighbourhood_words")
 _NAME_HEADS = _word_list("name_heads")
+_DIRECTION_WORDS = _word_list("direction_words")
 _DATE_ABBREVIATIONS = _word_list("date_abbreviations")
 _DATE_AFTER = re.compile(r",?\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
 # a place named in a clause that only situates another: 'stronghold in nearby Idlib'
@@ -115,8 +116,8 @@ class _Resolver:
         if k == 0 or self.text[toks[k - 1][1]:toks[k][0]] not in (" ", "-"):
             return False
         prev = toks[k - 1][2]
-        if not _is_cap(prev) or prev.lower() in _FUNCTION_WORDS:
-            return False
+        if not _is_cap(prev) or prev.lower() in _FUNCTION_WORDS or prev.lower() in _DIRECTION_WORDS:
+            return False  # 'Western Aleppo' names Aleppo
         opens_with_article = k < i or toks[i][2].lower() in _OPENERS
         return normalise_name(prev) in self.stop or (opens_with_article and prev.lower() not in _OPENERS)
 

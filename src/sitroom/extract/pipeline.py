@@ -29,7 +29,7 @@ from sitroom.extract.classify import (
 )
 from sitroom.extract.interfaces import ActorAssignment, DateResult, FatalityCount, GeoContext, Place
 from sitroom.extract.notes import make_note
-from sitroom.extract.scope import CLAIM_REASON, DISASTER_REASONS, comment_boundary, names_political_violence, sentence_scope
+from sitroom.extract.scope import CLAIM_REASON, comment_boundary, is_disaster, names_political_violence, sentence_scope
 from sitroom.extract.text import Sentence, find_date_expression, split_sentences
 from sitroom.data import load_json
 from sitroom.records import Article, Event, Span
@@ -43,6 +43,8 @@ _ANAPHORA_GAP = 2
 # Texts up to this long (a note, a snippet, a short report) get the fallback reading.
 _FALLBACK_CHARS = 1500
 FALLBACK_THRESHOLD = 1.0
+# Evidence weaker than this, right after a disaster sentence, may be telling the disaster.
+_DISASTER_DOUBT = 6.0
 # Evidence sentences farther apart than this are not read as one span by the components.
 _CONTIGUOUS_GAP = 1
 
@@ -163,20 +165,26 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
             if out and sentence.index - out[-1].sentence.index == 1 and followup.search(sentence.text):
                 out.append(_Candidate(sentence, None, None, True))
             continue
+        # No reading scores above the sum of the votes: weak sentences need no closer look
+        # unless they may carry the casualties of the incident before.
+        supporting = any(h.label == "KILLED" for h in hits) or followup.search(sentence.text)
+        if sum(h.weight for h in hits) < threshold and not supporting:
+            continue
         verdict = sentence_scope(sentence.text)
         if verdict.factor <= 0:
             continue
-        if _after_disaster(sentences, sentence):
-            continue  # "Authorities heard two explosions" after the plant fire: the same disaster
         cls = classify(sentence.text, hits, verdict.factor, threshold)
+        if (cls is not None and cls.score < _DISASTER_DOUBT and cls.event_type == "Explosions/Remote violence"
+                and _after_disaster(sentences, sentence)):
+            continue  # "Authorities heard two explosions" after the plant fire: the same disaster
         if _MODEL is not None:
             cls = _MODEL.refine(sentence.text, cls, verdict.factor)
-        expr = find_date_expression(sentence.text, article.published)
-        refers_back = bool(_cues()["anaphora"].search(sentence.text))
         if cls is None:
-            if any(h.label == "KILLED" for h in hits) or followup.search(sentence.text):
+            if supporting:
                 out.append(_Candidate(sentence, None, None, True, hits))
             continue
+        expr = find_date_expression(sentence.text, article.published)
+        refers_back = bool(_cues()["anaphora"].search(sentence.text))
         out.append(_Candidate(sentence, cls, expr.date if expr else None, refers_back, hits))
     return out
 
@@ -187,7 +195,7 @@ def _after_disaster(sentences: list[Sentence], sentence: Sentence) -> bool:
     if names_political_violence(sentence.text):
         return False
     for prev in sentences[max(0, sentence.index - 2):sentence.index]:
-        if prev.paragraph == sentence.paragraph and sentence_scope(prev.text).reason in DISASTER_REASONS:
+        if prev.paragraph == sentence.paragraph and is_disaster(prev.text):
             return True
     return False
 

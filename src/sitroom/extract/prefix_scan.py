@@ -2,9 +2,9 @@
 
 Python's ``re`` tries such a pattern at every position of the text, and a leading
 lookbehind or IGNORECASE defeats its own prefix scan. Here each pattern's possible
-first two characters are read from its parse tree; one case-explicit "scanner" regex
-(which ``re`` does scan fast) finds the positions where they occur, and the pattern
-itself is then matched only there. The matches are exactly those of
+first characters (three, else two) are read from its parse tree; one case-explicit
+"scanner" regex (which ``re`` does scan fast) finds the positions where they occur, and
+the pattern itself is then matched only there. The matches are exactly those of
 ``pattern.finditer(text, lo, hi)``:
 
 - the scanner finds a superset of the positions where the pattern can match: every
@@ -144,7 +144,7 @@ def analyse(pattern: re.Pattern, depth: int = 2) -> tuple[frozenset[str], str] |
     try:
         tree = _p.parse(pattern.pattern, pattern.flags)
         found = _prefixes(list(tree.data), depth)
-    except (_GiveUp, RecursionError, Exception):  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - _GiveUp, RecursionError, odd trees: plain finditer
         return None
     if "" in found or any(s[0] == _NONASCII for s in found):
         return None  # can match empty, or start with a non-ASCII character
@@ -202,6 +202,7 @@ def _key3(text: str, p: int, hi: int) -> str:
 
 
 def _key(text: str, p: int, hi: int) -> tuple[str, str]:
+    """The lower-cased characters at p and p+1 (non-ASCII as _NONASCII; "" past hi)."""
     first = text[p].lower()
     if p + 1 >= hi:
         return first, ""
@@ -251,8 +252,8 @@ def search(pattern: re.Pattern, text: str, lo: int = 0, hi: int | None = None) -
 class PatternSet:
     """Many patterns scanned together: ``finditer_each`` gives, for each pattern,
     exactly what its own finditer would. Candidates come from one scanner of the
-    patterns' first two characters; each is tried only by the patterns whose first
-    three characters can be the ones there."""
+    patterns' first three characters; each is tried only by the patterns that can
+    start with the characters there."""
 
     def __init__(self, patterns: list[re.Pattern]):
         self.patterns = list(patterns)

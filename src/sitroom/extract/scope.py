@@ -77,8 +77,11 @@ def irrealis_checker(sentence: str):
     """
     p = _patterns()
     if not (p["denial_before_trigger"].search(sentence) or p["modal_before_trigger"].search(sentence)
-            or p["modal_may"].search(sentence) or _NO.search(sentence)):
-        return lambda start: ""
+            or p["modal_may"].search(sentence)):
+        if not _NO.search(sentence):
+            return lambda start: ""
+        # only a "no": is it right before the trigger ("no clashes were reported")?
+        return lambda start: "denial" if p["negated_trigger"].search(sentence, max(0, start - 16), start) else ""
     return lambda start: trigger_is_irrealis(sentence, start)
 
 
@@ -89,14 +92,22 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         return ScopeVerdict(0.0, "aggregate")
     if p["standing"].search(sentence):
         return ScopeVerdict(0.0, "standing deployment")
-    violent = bool(p["violent_specific"].search(sentence))
-    if p["natural_disaster"].search(sentence) and not violent:
+    violent_cache: list[bool] = []
+
+    def violent() -> bool:  # searched only when a sentence looks out of scope
+        if not violent_cache:
+            violent_cache.append(bool(p["violent_specific"].search(sentence)))
+        return violent_cache[0]
+
+    if p["natural_disaster"].search(sentence) and not violent():
         return ScopeVerdict(0.0, "natural disaster")
-    if p["man_made_disaster"].search(sentence) and not violent:
+    if p["man_made_disaster"].search(sentence) and not violent():
         return ScopeVerdict(0.0, "accident or industrial disaster")
-    if p["crime"].search(sentence) and not violent:
+    if p["crime"].search(sentence) and not violent():
         return ScopeVerdict(0.15, "ordinary crime")
-    if p["judicial"].search(sentence) and not p["demonstration"].search(sentence):
+    court_or_claim = p["judicial"].search(sentence)
+    claim = bool(court_or_claim and court_or_claim.group("claim"))
+    if court_or_claim and not claim and not p["demonstration"].search(sentence):
         return ScopeVerdict(0.2, "court case")  # a trial of past violence is no new event
     factor = 1.0
     reason = ""
@@ -104,9 +115,9 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         factor, reason = 0.4, "generic or habitual"
     elif p["background"].search(sentence):
         factor, reason = 0.6, "background"
-    if p["diplomatic"].search(sentence) and not violent:
+    if p["diplomatic"].search(sentence) and not violent():
         factor, reason = min(factor, 0.35), "diplomatic or statement"
-    if p["claim"].search(sentence):  # a claim is told apart from the attack it claims
+    if claim:  # a claim is told apart from the attack it claims
         factor, reason = min(factor, 0.45), CLAIM_REASON
     if p["reported_speech_question"].search(sentence):
         factor, reason = min(factor, 0.3), "question"
@@ -115,6 +126,13 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
 
 CLAIM_REASON = "claim of responsibility"
 DISASTER_REASONS = frozenset({"natural disaster", "accident or industrial disaster"})
+
+
+def is_disaster(sentence: str) -> bool:
+    """A natural or industrial disaster sentence naming no political violence (cheap test)."""
+    p = _patterns()
+    return bool((p["natural_disaster"].search(sentence) or p["man_made_disaster"].search(sentence))
+                and not p["violent_specific"].search(sentence))
 
 
 def names_political_violence(sentence: str) -> bool:
