@@ -134,6 +134,12 @@ def test_short_report_in_weak_words_is_still_an_event() -> None:
     assert kinds(events) == ["Peaceful protest"]
 
 
+def test_undated_snippet_in_weak_words_stays_silent() -> None:
+    # Only a dated report is assumed to tell an event; news mentions weak words in passing.
+    assert extract_events(article("Officials said the death toll from last week's bombing had risen to 45.",
+                                  published=None)) == []
+
+
 @pytest.mark.parametrize("text", [
     "A bus plunged into a gorge, killing 25 passengers.",
     "On Monday, the court acquitted the soldiers accused of killing protesters in 2019.",

@@ -40,3 +40,21 @@ def test_comment_boundary() -> None:
     text = "Rebels shelled the town.\n\nYou must be logged in to post a comment.\nreader: the army shelled it"
     assert text[:comment_boundary(text)].strip() == "Rebels shelled the town."
     assert comment_boundary("No comments here.") == len("No comments here.")
+
+
+@pytest.mark.parametrize("text, word, reason", [
+    ("The army swept the area and no clashes were reported.", "clashes", "denial"),
+    ("Police arrested 20 opposition supporters ahead of the rally.", "rally", "forecast"),
+    ("Ahead of the elections, police arrested 20 opposition supporters.", "arrested", ""),
+])
+def test_negation_and_ahead_of(text: str, word: str, reason: str) -> None:
+    assert trigger_is_irrealis(text, text.index(word)) == reason
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("The court sentenced two soldiers for the killing of a farmer.", "court case"),
+    ("The group claimed responsibility for the attack in a statement.", "claim of responsibility"),
+])
+def test_court_cases_and_claims_are_damped(text: str, reason: str) -> None:
+    verdict = sentence_scope(text)
+    assert verdict.factor < 0.5 and verdict.reason == reason

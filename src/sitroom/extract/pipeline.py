@@ -9,6 +9,10 @@
 4. fill places, actors, dates and fatalities from the component modules
    (geo, actors, dates, fatalities; see interfaces.py), each optional;
 5. write the note, the confidence and a stable mention id.
+
+A short dated report (an analyst's note: "On 3 May 2020, ...") in which no sentence
+clears the bar is read once more with a lower bar (FALLBACK_THRESHOLD), unless it is
+about a disaster, a crime, a court case or only claims responsibility.
 """
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ _ANAPHORA_GAP = 2
 # Texts up to this long (a note, a snippet, a short report) get the fallback reading.
 _FALLBACK_CHARS = 1500
 FALLBACK_THRESHOLD = 1.0
+_DATED_OPENING = 60  # a written date this close to the start makes a text a dated report
 # Evidence weaker than this, right after a disaster sentence, may be telling the disaster.
 _DISASTER_DOUBT = 6.0
 # Evidence sentences farther apart than this are not read as one span by the components.
@@ -141,7 +146,12 @@ def extract_events(article: Article) -> list[Event]:
 
 
 def _fallback_allowed(text: str) -> bool:
-    """No disaster, crime, court case or bare claim of responsibility anywhere in the text."""
+    """A dated report ("On 3 May 2020, ...": an analyst's note always tells an event) with
+    no disaster, crime, court case or bare claim of responsibility anywhere in it. Undated
+    snippets are not assumed to report an event: news mentions weak words in passing."""
+    opening = find_date_expression(text[:_DATED_OPENING])
+    if opening is None or opening.kind != "explicit":
+        return False
     verdict = sentence_scope(text)
     return verdict.factor > 0.2 and verdict.reason != CLAIM_REASON
 
@@ -167,8 +177,8 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
             continue
         # No reading scores above the sum of the votes: weak sentences need no closer look
         # unless they may carry the casualties of the incident before.
-        supporting = any(h.label == "KILLED" for h in hits) or followup.search(sentence.text)
-        if sum(h.weight for h in hits) < threshold and not supporting:
+        killed = any(h.label == "KILLED" for h in hits)
+        if sum(h.weight for h in hits) < threshold and not killed and not followup.search(sentence.text):
             continue
         verdict = sentence_scope(sentence.text)
         if verdict.factor <= 0:
@@ -180,7 +190,7 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
         if _MODEL is not None:
             cls = _MODEL.refine(sentence.text, cls, verdict.factor)
         if cls is None:
-            if supporting:
+            if killed or followup.search(sentence.text):
                 out.append(_Candidate(sentence, None, None, True, hits))
             continue
         expr = find_date_expression(sentence.text, article.published)

@@ -16,8 +16,8 @@ from sitroom.data import load_json
 
 # How far back from a trigger a modal/denial cue still governs it (characters).
 _GOVERNING_WINDOW = 60
-_NOT_AT_WORD_START = frozenset({"comment_markers", "reported_speech_question", "negated_trigger"})
-_NO = re.compile(r"\bno\b", re.IGNORECASE)
+_NOT_AT_WORD_START = frozenset({"comment_markers", "reported_speech_question", "negated_trigger", "ahead_of_trigger"})
+_NO_OR_AHEAD = re.compile(r"\b(?:no|ahead of|run-up to)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|and)\s|\bbut\b|\bwhile\b")
 
 
@@ -64,8 +64,9 @@ def trigger_is_irrealis(sentence: str, trigger_start: int) -> str:
     p = _patterns()
     if p["denial_before_trigger"].search(prefix) or p["negated_trigger"].search(prefix):
         return "denial"  # "denied shelling", "no clashes were reported"
-    if p["modal_before_trigger"].search(prefix) or p["modal_may"].search(prefix):
-        return "forecast"
+    if p["modal_before_trigger"].search(prefix) or p["modal_may"].search(prefix) or \
+            p["ahead_of_trigger"].search(prefix):
+        return "forecast"  # "will attack", "ahead of the rally"
     return ""
 
 
@@ -78,10 +79,10 @@ def irrealis_checker(sentence: str):
     p = _patterns()
     if not (p["denial_before_trigger"].search(sentence) or p["modal_before_trigger"].search(sentence)
             or p["modal_may"].search(sentence)):
-        if not _NO.search(sentence):
+        if not _NO_OR_AHEAD.search(sentence):
             return lambda start: ""
-        # only a "no": is it right before the trigger ("no clashes were reported")?
-        return lambda start: "denial" if p["negated_trigger"].search(sentence, max(0, start - 16), start) else ""
+        # only a "no" or "ahead of": right before the trigger ("no clashes", "ahead of the rally")?
+        return lambda start: trigger_is_irrealis(sentence, start)
     return lambda start: trigger_is_irrealis(sentence, start)
 
 
