@@ -123,20 +123,11 @@ def extract_fakes(rows: list[dict], progress: bool = False) -> dict[str, list[Ev
 
 def pairwise_scores(gold: dict[str, object], predicted: dict[str, object | None]) -> dict:
     """Pairwise precision/recall: gold and predicted map item -> cluster (None = alone)."""
-    items = sorted(gold)
-    tp = fp = fn = 0
-    for a, b in combinations(items, 2):
-        same_gold = gold[a] == gold[b]
-        pa, pb = predicted.get(a), predicted.get(b)
-        same_pred = pa is not None and pa == pb
-        tp += same_gold and same_pred
-        fp += same_pred and not same_gold
-        fn += same_gold and not same_pred
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"pairs": len(items) * (len(items) - 1) // 2, "gold_same_pairs": tp + fn, "predicted_same_pairs": tp + fp,
-            "true_positives": tp, "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+    def same_cluster(a: str, b: str) -> bool:
+        pa = predicted.get(a)
+        return pa is not None and pa == predicted.get(b)
+
+    return pairwise_linked(gold, same_cluster)
 
 
 def pairwise_linked(gold: dict[str, object], linked) -> dict:
