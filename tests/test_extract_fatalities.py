@@ -165,3 +165,33 @@ def test_news_sentences(text, best):
 ])
 def test_headlines_and_attackers(text, best):
     assert count(text).best == best
+
+
+@pytest.mark.parametrize("text,best", [
+    ("Two more soldiers died of their wounds on Tuesday, bringing the death toll to six.", 6),
+    ("Three additional bodies were pulled from the rubble, raising the number of dead to 11.", 11),
+    ("Two other fighters succumbed to their wounds overnight, and the death toll reached 9.", 9),
+    ("Rescuers found four more bodies in the ruins; the toll rose to 15.", 15),
+    ("Three more villagers died in hospital, taking the toll to at least 12.", 12),
+    ("Two more civilians died on Friday and the death toll has risen to 8.", 8),
+])
+def test_increment_with_a_cumulative_toll_is_not_a_conflicting_report(text, best):
+    result = count(text)
+    assert (result.best, result.low, result.high) == (best, best, best)
+
+
+@pytest.mark.parametrize("text,best", [
+    ("Two more soldiers died of their wounds on Tuesday.", 2),
+    ("Three additional bodies were found near the checkpoint.", 3),
+    ("The strike killed three civilians and two more died later.", 5),
+])
+def test_increments_alone_are_kept(text, best):
+    assert count(text).best == best
+
+
+def test_increment_sample_article():
+    from sitroom.data import data_path
+
+    text = data_path("sample/horan-free-voice-daraa-ied-update.txt").read_text(encoding="utf-8")
+    result = count(text)
+    assert (result.best, result.low, result.high) == (6, 6, 6)

@@ -477,7 +477,7 @@ def _count(text: str, start: int, end: int) -> FatalityCount:
     spans = [m.span() for m in _TOKEN.finditer(masked)] if kills else []
     figures = [(q.value, start + spans[q.first][0], start + spans[q.last][1]) for q in kills]
     result = FatalityCount(figures=figures)
-    counted = [q for q in kills if not q.aggregate]
+    counted = _rules.drop_increments(low, [q for q in kills if not q.aggregate])
     if kills and not counted:
         result.aggregate = True
     if counted:

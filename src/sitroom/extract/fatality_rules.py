@@ -3,7 +3,9 @@
 - the analyst's own statement of the coded figure ("Fatalities coded as 0", "Unknown fatalities coded
   as 10 and split between the five events with 2 coded to each", "1 fatality split among 12 events");
 - deaths told without a number ("killed him", "his death", "civilians were killed");
-- dates blanked before counting; figures that share a cue summed, the lowest credible total kept.
+- dates blanked before counting; figures that share a cue summed, the lowest credible total kept;
+- increments ("two more died") dropped when the span also gives the cumulative toll ("bringing the
+  death toll to six"): an increment is part of the toll, not a conflicting report.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ import re
 
 from sitroom.extract import fatalities as _f
 
-__all__ = ["bare_victims", "group_totals", "lowest_credible", "mask_dates", "stated_coding", "word_number"]
+__all__ = ["bare_victims", "drop_increments", "group_totals", "lowest_credible", "mask_dates", "stated_coding",
+           "word_number"]
 
 # "men killed him": an active verb with an object, the plural noun is the killer, not the victims.
 _ACTIVE_OBJECT = {"him", "her", "them", "a", "an", "the", "his", "their", "its"}
@@ -143,3 +146,42 @@ def group_totals(kills: list[_f.Quantity]) -> list[tuple[int, int, int]]:
         else:
             groups.append([q])
     return [(sum(q.value for q in g), sum(q.low for q in g), sum(q.high for q in g)) for g in groups]
+
+
+# "two more", "three additional", "two other soldiers": a figure added to deaths already reported.
+_INCREMENT_WORDS = {"more", "additional", "other"}
+_TOLL = r"(?:(?:death|overall|total|casualty|final) )?(?:toll|tally)" \
+        r"|number of (?:the )?(?:dead|deaths|fatalities|victims|people killed|those killed)"
+# The words before a cumulative toll's number: "bringing the death toll to", "the toll rose to",
+# "death toll reached", "raising the number of dead to" (quantity modifiers may follow: "to at least").
+_CUMULATIVE = re.compile(
+    r"(?:\b(?:bring|brings|bringing|brought|raise|raises|raising|raised|push|pushes|pushing|pushed|take|takes"
+    r"|taking|took|lift|lifts|lifting|lifted)(?: the)? (?:" + _TOLL + r") (?:to|at)"
+    r"|\b(?:" + _TOLL + r")(?: (?:has|had|have|was|is|now|then|later|further|again|since))*"
+    r" (?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|mounted|grew"
+    r"|reached|reaches|reaching|hit|hits)(?: to)?)"
+    r"(?: (?:to|at|least|more|than|over|nearly|almost|about|around|some|up))*$")
+
+
+def _is_increment(low: list[str], q: _f.Quantity) -> bool:
+    return q.last + 1 < len(low) and low[q.last + 1] in _INCREMENT_WORDS
+
+
+def _is_cumulative(low: list[str], q: _f.Quantity) -> bool:
+    pre = low[max(0, q.first - 8):q.first]
+    k = q.first
+    while k < q.last and low[k] in _f._QUANTITY_MODIFIERS:  # "to", "at least" before the number itself
+        pre.append(low[k])
+        k += 1
+    return bool(_CUMULATIVE.search(" ".join(pre)))
+
+
+def drop_increments(low: list[str], kills: list[_f.Quantity]) -> list[_f.Quantity]:
+    """The kill figures without increments ("two more") when a cumulative toll is also given.
+
+    "Two more soldiers died ..., bringing the death toll to six" = 6: the toll already holds the two.
+    With no cumulative toll in the span the increments stay (they may be all we know)."""
+    increments = [q for q in kills if _is_increment(low, q)]
+    if not increments or not any(_is_cumulative(low, q) for q in kills if q not in increments):
+        return kills
+    return [q for q in kills if q not in increments]
