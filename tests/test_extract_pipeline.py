@@ -147,3 +147,29 @@ def test_undated_snippet_in_weak_words_stays_silent() -> None:
 ])
 def test_out_of_scope_stays_silent(text: str) -> None:
     assert extract_events(article(text)) == []
+
+
+
+LATER_DATE = ("On 1 May 2021, the army shelled the town of Ariha.\n\n"
+              "Gunmen attacked a police checkpoint outside the town of Saraqib. "
+              "Two officers were killed in the shooting on {when}, a police spokesman said.")
+
+
+def test_date_given_in_a_later_evidence_sentence() -> None:
+    # The lead sentence of the second incident names no date; the next sentence of its evidence
+    # does, and that beats the earlier date of the article.
+    events = extract_events(article(LATER_DATE.format(when="4 May")))
+    assert kinds(events) == ["Shelling/artillery/missile attack", "Armed clash"]
+    shelling, clash = events
+    assert shelling.event_date == "2021-05-01"
+    assert "on 4 May" in " ".join(s.text for s in clash.evidence)
+    assert clash.event_date == "2021-05-04" and clash.time_precision == 1
+
+
+def test_later_weekday_does_not_redate_the_incident() -> None:
+    # Only a written day date in the later evidence is taken: "said on Thursday" is often the report's day.
+    text = LATER_DATE.format(when="4 May").replace(" on 4 May, a police spokesman said",
+                                                   ", a police spokesman said on Thursday")
+    events = extract_events(article(text, published="2021-05-08"))
+    assert "on Thursday" in " ".join(s.text for e in events for s in e.evidence)
+    assert events[-1].event_date != "2021-05-06"
