@@ -57,3 +57,12 @@ def test_seed_rewrite_pair_is_found_and_nothing_else(gold_seeds, seeds_dir):
     pairs = {(d.article_id, d.other_id) for d in near_duplicate_pairs(texts)}
     expected = {tuple(sorted(p)) for p in gold_seeds["near_duplicate_articles"]}
     assert pairs == expected
+
+
+def test_a_copy_trimmed_by_a_paragraph_with_a_credit_line_is_still_a_copy():
+    original = text("market_levant_wire.txt")
+    paragraphs = [p for p in original.splitlines() if p.strip()]
+    assert len(paragraphs) >= 4
+    # drop the second paragraph (agencies trim) and add a credit line
+    trimmed = "\n".join(paragraphs[:1] + paragraphs[2:]) + "\n(Regional Wire Service, with Levant Wire)"
+    assert estimated_jaccard(minhash_signature(original), minhash_signature(trimmed)) >= COPY_THRESHOLD
