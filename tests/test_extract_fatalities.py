@@ -195,3 +195,13 @@ def test_increment_sample_article():
     text = data_path("sample/horan-free-voice-daraa-ied-update.txt").read_text(encoding="utf-8")
     result = count(text)
     assert (result.best, result.low, result.high) == (6, 6, 6)
+
+
+@pytest.mark.parametrize("text, best", [
+    ("The death toll from Tuesday's air strikes on a market in the town has risen to 14, rescuers said.", 14),
+    ("The death toll from the bombing of the bus station has now climbed to 23.", 23),
+    ("The injury toll from the blast has risen to 30.", 0),
+    ("Fuel prices in the city have risen to 14 pounds a litre.", 0),
+])
+def test_a_toll_governs_its_figure_across_a_long_subject(text, best):
+    assert count(text).best == best

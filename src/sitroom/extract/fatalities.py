@@ -376,6 +376,10 @@ _LEFT_PASSABLE = {"rose", "climbed", "reached", "increased", "risen", "jumped", 
 def _left_cue(low: list[str], q: Quantity) -> None:
     """A verb before the quantity: "killing 6 civilians", "death toll rose to 60"."""
     lex = _lex()
+    toll = _rules.toll_clause_cue(low, q.first)
+    if toll >= 0:
+        q.kind, q.cue = "kill", toll
+        return
     # A leading "of"/"to" may end the cue itself: "claimed the lives of 18", "toll rose to 60".
     j, steps = (q.first if low[q.first] in ("of", "to", "at") and q.first < q.last else q.first - 1), 0
     while j >= 0 and steps < 4 and low[j] not in _SENTENCE_END:

@@ -185,3 +185,23 @@ def drop_increments(low: list[str], kills: list[_f.Quantity]) -> list[_f.Quantit
     if not increments or not any(_is_cumulative(low, q) for q in kills if q not in increments):
         return kills
     return [q for q in kills if q not in increments]
+
+
+_TOLL_VERBS = {"rose", "risen", "climbed", "reached", "increased", "jumped", "stood", "stands", "hit"}
+_TOLL_AUX = {"has", "had", "have", "now", "to", "further", "since", "later", "then"}
+
+
+def toll_clause_cue(low: list[str], first: int) -> int:
+    """Where "toll" governs a figure across a long subject: "the death toll from
+    Tuesday's strikes on the market has risen to 14". Returns the index of "toll", or -1."""
+    j = first - 1
+    while j >= 0 and low[j] in _TOLL_AUX:
+        j -= 1
+    if j < 0 or low[j] not in _TOLL_VERBS:
+        return -1
+    for k in range(j - 1, max(-1, j - 25), -1):
+        if low[k] in _f._SENTENCE_END:
+            return -1
+        if low[k] == "toll":
+            return -1 if k > 0 and low[k - 1] in ("injury", "casualty", "wounded") else k
+    return -1
