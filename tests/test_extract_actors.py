@@ -200,7 +200,7 @@ def test_never_raises_on_odd_text(text):
 def test_acled_dev_actor1_accuracy(shared):
     scores = evaluate_on_acled(str(shared("data", "acled_dev.csv")))
     assert scores["tuning"]["actor1_no_era"] >= 0.70
-    assert scores["test"]["actor1_no_era"] >= 0.65
+    assert "test" not in scores  # the test half is never scored here
 
 
 def test_acronyms_match_only_in_their_own_case():
@@ -286,3 +286,124 @@ def test_named_group_absorbs_following_generic_noun():
     got = find_actor_mentions("FARDC soldiers clashed with M23 rebels.", 0, 38, "Democratic Republic of Congo")
     assert [m[3] for m in got][-1] == "M23: March 23 Movement"
     assert got[-1][0] == "M23 rebels"
+
+
+# ---- who did it and who was hit (sentences written for these tests) ----
+
+@pytest.mark.parametrize("text,country,etype,sub,actor1,actor2", [
+    # The side a bomb hits is actor2; the unnamed bomber is an unidentified armed group.
+    ("A roadside bomb went off as an army truck drove past the village, killing three soldiers.",
+     "Syria", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+     "Unidentified Armed Group (Syria)", "Military Forces of Syria"),
+    ("A landmine exploded when an SDF patrol drove over it near the town.",
+     "Syria", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+     "Unidentified Armed Group (Syria)", "QSD: Syrian Democratic Forces"),
+    ("Islamic State militants planted a bomb that hit a police car on the highway.",
+     "Iraq", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+     "Islamic State (Iraq)", "Police Forces of Iraq"),
+    # Everyone named was hit: the attacker is unnamed.
+    ("Four soldiers were killed when their post came under fire overnight.",
+     "Mali", "Battles", "Armed clash", "Unidentified Armed Group (Mali)", "Military Forces of Mali"),
+    ("Three soldiers were killed and two wounded when gunmen opened fire on their convoy.",
+     "Niger", "Battles", "Armed clash", "Unidentified Armed Group (Niger)", "Military Forces of Niger"),
+    # "an attack by X", "an X assault": X attacked, whoever repelled it is actor2.
+    ("Army units repelled an attack by Boko Haram fighters near the town.",
+     "Nigeria", "Battles", "Armed clash",
+     "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Military Forces of Nigeria"),
+    ("Troops repelled a Taliban assault on the district centre in 2019.",
+     "Afghanistan", "Battles", "Armed clash", "Taliban", "Military Forces of Afghanistan"),
+    # "took the hill from X": X lost it.
+    ("HTS fighters seized the hill from regime forces after a night of fighting.",
+     "Syria", "Battles", "Non-state actor overtakes territory",
+     "HTS: Hayat Tahrir al Sham", "Military Forces of Syria"),
+    # A non-state actor took a place and nobody else is named: it took it from the state.
+    ("Rebel fighters took full control of the town on Sunday.",
+     "Syria", "Battles", "Non-state actor overtakes territory",
+     "Opposition Rebels (Syria)", "Military Forces of Syria"),
+    ("Turkish and SNA forces shelled YPG positions near the dam.",
+     "Syria", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+     "Military Forces of Turkey", "YPG: Peoples Protection Units"),
+    ("The military forces of India and Pakistan exchanged fire across the line of control.",
+     "India", "Battles", "Armed clash", "Military Forces of India", "Military Forces of Pakistan"),
+    ("Gunmen shot dead a member of the regime's Air Force Intelligence in the town.",
+     "Syria", "Battles", "Armed clash", "Unidentified Armed Group (Syria)",
+     "Military Forces of Syria Air Force Intelligence Directorate"),
+    ("Regime jets bombed the last rebel stronghold in the province.",
+     "Syria", "Explosions/Remote violence", "Air/drone strike",
+     "Military Forces of Syria", "Opposition Rebels (Syria)"),
+    # Nobody named makes an arrest: the police did, and the arrested group is actor2.
+    ("Two leaders of the gang were arrested in the capital on Friday.",
+     "El Salvador", "Strategic developments", "Arrests",
+     "Police Forces of El Salvador", "Unidentified Gang (El Salvador)"),
+    # Movements of forces have no actor2.
+    ("Turkish troops deployed to the border for an operation against the PKK.",
+     "Turkey", "Strategic developments", "Change to group/activity", "Military Forces of Turkey", ""),
+])
+def test_roles_follow_who_acted_and_who_was_hit(text, country, etype, sub, actor1, actor2):
+    r = _assign(text, etype, sub, country)
+    assert (strip_era(r.actor1), strip_era(r.actor2)) == (actor1, actor2)
+
+
+def test_anti_prefix_names_the_enemy_not_the_group():
+    assert not any("Supreme Political Council" in n for n in _actors("Anti-Houthi fighters shelled a hill.", "Yemen"))
+
+
+def test_coded_as_names_the_actor():
+    text = "Anti-Houthi fighters (coded as Southern Resistance) shelled Houthi positions near the port."
+    r = _assign(text, "Explosions/Remote violence", "Shelling/artillery/missile attack", "Yemen")
+    assert r.actor1 == "Southern Resistance"
+    assert strip_era(r.actor2) == "Military Forces of Yemen Supreme Political Council"
+
+
+def test_ethnic_group_militia_is_named_after_the_group():
+    assert "Hema Ethnic Militia (Democratic Republic of Congo)" in _actors(
+        "Hema militiamen attacked a displacement camp.", "Democratic Republic of Congo")
+
+
+def test_definite_generic_refers_back_to_the_named_group():
+    text = "Al Shabaab fighters stormed the village at dawn. The militants burned houses and killed three villagers."
+    start = text.index("The militants")
+    r = assign_actors(text, start, len(text), "Violence against civilians", "Attack", "Somalia")
+    assert (r.actor1, r.actor2) == ("Al Shabaab", "Civilians (Somalia)")
+
+
+def test_unnamed_gunmen_stay_unnamed():
+    text = "Unknown gunmen attacked an SDF patrol near the town. The gunmen fled after the attack."
+    r = _assign(text, "Battles", "Armed clash", "Syria")
+    assert r.actor1 == "Unidentified Armed Group (Syria)"
+
+
+def test_pronoun_opening_takes_the_previous_subject():
+    text = "Taliban fighters attacked a checkpoint in the district on Monday. They killed two soldiers."
+    start = text.index("They")
+    r = assign_actors(text, start, len(text), "Battles", "Armed clash", "Afghanistan")
+    assert r.actor1 == "Taliban"
+
+
+def test_country_from_names_used_only_in_one_country():
+    r = _assign("QDW fighters clashed with IS cells in the desert.", "Battles", "Armed clash", "")
+    assert r.actor1 == "QDW: National Defence Forces" and r.actor2 == "Islamic State (Syria)"
+
+
+@pytest.mark.parametrize("text,country,expected", [
+    ("On 2 March 2022, Malian troops raided the village.", "Mali", "Military Forces of Mali (2021-)"),
+    ("On 2 March 2019, Malian troops raided the village.", "Mali", "Military Forces of Mali (2013-2020)"),
+    ("On 2 March 2019, Kenyan police dispersed the crowd.", "Kenya", "Police Forces of Kenya (2013-2022)"),
+    ("On 2 March 2019, Syrian troops shelled the village.", "Syria", "Military Forces of Syria (2000-)"),
+])
+def test_era_suffix_from_the_regime_period(text, country, expected):
+    assert expected in [m[3] for m in find_actor_mentions(text, 0, len(text), country)]
+
+
+def test_excessive_force_is_coded_from_the_side_that_used_it():
+    text = "On 4 May 2021, soldiers opened fire on a peaceful march in the city, killing two demonstrators."
+    r = _assign(text, "Protests", "Excessive force against protesters", "Myanmar")
+    assert strip_era(r.actor1) == "Military Forces of Myanmar" and r.actor2 == "Protesters (Myanmar)"
+    assert r.interaction == 16
+
+
+def test_private_security_is_an_other_force():
+    text = "Private security guards shot at villagers near the mine."
+    r = _assign(text, "Violence against civilians", "Attack", "Peru")
+    assert (r.actor1, r.inter1) == ("Private Security Forces (Peru)", 8)
+    assert inter_code("Private Security Forces (Peru)") == 8

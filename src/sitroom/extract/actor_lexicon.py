@@ -4,7 +4,7 @@ Data files (under src/sitroom/data/):
 - ``actors.tsv``: named and generic actors, their alias patterns and ACLED names;
 - ``demonyms.tsv``: every ACLED country, its "Military Forces of ..." form and its demonyms;
 - ``actor_state_words.tsv``: nouns that name state forces ("jets", "police", "regime forces");
-- ``actor_eras.tsv``: ACLED's era suffix per state-force name (built by scripts/build_actors.py).
+- era suffixes of state-force names: see actor_eras.py.
 """
 from __future__ import annotations
 
@@ -14,6 +14,14 @@ from dataclasses import dataclass
 
 from sitroom.data import load_tsv
 from sitroom.extract import prefix_scan
+from sitroom.extract.actor_eras import (  # noqa: F401 (re-exported)
+    STATE_KINDS,
+    Era,
+    countries,
+    era_for,
+    eras,
+    state_actor,
+)
 
 
 @dataclass(frozen=True)
@@ -38,14 +46,6 @@ class ActorEntry:
             if self.year_to is not None and year > self.year_to:
                 return False
         return True
-
-
-@dataclass(frozen=True)
-class Era:
-    era: str  # "(2000-)"
-    start: int
-    first_seen_year: int
-    last_seen_year: int
 
 
 def _years(spec: str) -> tuple[int | None, int | None]:
@@ -102,7 +102,7 @@ def actor_entries() -> tuple[ActorEntry, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _entry_set() -> prefix_scan.PatternSet:
+def entry_set() -> prefix_scan.PatternSet:
     """All entries' patterns, scanned together (same matches as each pattern's own finditer)."""
     return prefix_scan.PatternSet([e.pattern for e in actor_entries()])
 
@@ -110,12 +110,6 @@ def _entry_set() -> prefix_scan.PatternSet:
 @functools.lru_cache(maxsize=256)
 def _applicable(country: str, year: int | None) -> frozenset[int]:
     return frozenset(i for i, e in enumerate(actor_entries()) if e.applies(country, year))
-
-
-@functools.lru_cache(maxsize=1)
-def countries() -> dict[str, str]:
-    """ACLED country name -> the form used in "Military Forces of ..."."""
-    return {r["country"]: r["of_name"] for r in load_tsv("demonyms.tsv")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,56 +192,6 @@ def umbrellas() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=1)
-def eras() -> dict[tuple[str, str], tuple[Era, ...]]:
-    """(kind, of_name) -> eras, oldest first."""
-    table: dict[tuple[str, str], list[Era]] = {}
-    learned: set[tuple[str, str]] = set()
-    for name in ("actor_eras.tsv", "actor_eras_known.tsv"):
-        added: set[tuple[str, str]] = set()
-        for r in load_tsv(name):
-            key = (r.get("kind", ""), r.get("of_name", ""))
-            if key in learned:  # the dev data's own suffixes win over hand-written ones
-                continue
-            try:
-                start = int(r["era"].strip("()").split("-")[0])
-                era = Era(r["era"], start, int(r["first_seen"][:4]), int(r["last_seen"][:4]))
-            except (KeyError, ValueError, AttributeError):
-                continue
-            table.setdefault(key, []).append(era)
-            added.add(key)
-        learned |= added
-    return {k: tuple(sorted(v, key=lambda e: e.start)) for k, v in table.items()}
-
-
-def era_for(kind: str, of_name: str, year: int | None) -> str:
-    """ACLED's era suffix for a state-force name in a year ("" when unknown)."""
-    options = eras().get((kind, of_name))
-    if not options:
-        return ""
-    if year is None:
-        return options[-1].era
-    seen = [e for e in options if e.first_seen_year <= year <= e.last_seen_year]
-    if seen:
-        return seen[-1].era
-    started = [e for e in options if e.start <= year]
-    return (started[-1] if started else options[0]).era
-
-
-STATE_KINDS = {"military": "Military Forces", "police": "Police Forces", "government": "Government"}
-
-
-def state_actor(kind: str, country: str, year: int | None, unit: str = "") -> str:
-    """"Military Forces of Syria (2000-)" and the like; "" for an unknown country."""
-    of_name = countries().get(country)
-    if not of_name:
-        return ""
-    prefix = STATE_KINDS.get(kind, "Military Forces")
-    era = era_for(prefix, of_name, year)
-    name = f"{prefix} of {of_name}" + (f" {era}" if era else "")
-    return f"{name} {unit}".strip()
-
-
 # ---- finding mentions ----
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -257,17 +201,23 @@ _BACKED_AFTER = re.compile(r"^-?\s?(?:backed|led|allied|aligned|supported|affili
                            r"trained|linked|made|brokered|controlled|held|run|based)\b", re.IGNORECASE)
 _PRO_BEFORE = re.compile(r"(?:\bpro|\banti|\bnon)-\s?$", re.IGNORECASE)
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)*)")
+_AND_COUNTRY = re.compile(r"\s+and\s+(?:the\s+)?([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)*)")
 _COUNTRY_AS_ACTOR = re.compile(
     r"(?:\s+and\s+[A-Z][\w-]+)?\s+(?:(?:has|have|had)\s+)?(?:launched|conducted|carried\s+out|struck|shelled|"
     r"bombed|attacked|fired|deployed|sent|withdrew|intercepted|shot\s+down|targeted|hit|invaded|raided)\b(?!\s+by\b)")
 # "in Syria attacked by": a place, not an actor.
 _PLACE_BEFORE = re.compile(r"\b(?:in|of|from|to|into|across|near|inside|within|over|on|at|toward|towards)\s+$", re.I)
-_MODIFIER = re.compile(r"^(?:[A-Z0-9][\w.-]*|[\w]+-[\w-]+|and|army|military|air|naval|navy|security|armed|special|elite|"
+_MODIFIER = re.compile(r"^(?:[A-Z0-9][\w.-]*|[\w]+-[\w-]+|and|army|military|air|naval|navy|security|armed|special|elite|joint|"
                        r"ground|border|regime|government|federal|national|defen[cs]e|backed|allied|reconnaissance|"
                        r"combat|fighter|attack|unmanned|armou?red|infantry|artillery|missile|rocket)$")
 _GENERIC_KINDS = {"Civilians", "Protesters", "Rioters", "Unidentified Armed Group"}
 # Seen as the head noun right after a named actor ("QSD fighters", "IS militants"): same actor.
 _GAP_ABSORB = re.compile(r"^(?:\s|'s\s|’s\s)?$")
+# "Turkish and SNA forces": two actors sharing one noun.
+_AND = re.compile(r"\s(?:and|&)\s")
+# "the regime's Air Force Intelligence", "a regime 4th Division member": the state's own unit.
+_POSSESSIVE_GAP = re.compile(r"^(?:'s|’s)?\s+(?:own\s+)?$")
+_ANTI_BEFORE = re.compile(r"\banti-\s?$", re.IGNORECASE)
 
 
 
@@ -306,6 +256,8 @@ def text_year(text: str, start: int = 0, end: int | None = None, article_text: s
 def _resolve(template: str, inter: int, home: str, country: str, year: int | None,
              surface: str = "") -> tuple[str, int]:
     owner = home or country
+    if "{word}" in template:  # "Hema militiamen" -> "Hema Ethnic Militia (...)"
+        template = template.replace("{word}", re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", surface.strip()).split()[0])
     if "{surface}" in template:  # "The Shammar Tribal Militia" -> "Shammar Tribal Militia"
         template = template.replace("{surface}", re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", surface.strip()))
     if template.startswith("@"):
@@ -329,10 +281,12 @@ def _resolve(template: str, inter: int, home: str, country: str, year: int | Non
 def _named_mentions(text: str, lo: int, hi: int, country: str, year: int | None) -> list[Mention]:
     found = []
     entries = actor_entries()
-    matches = _entry_set().finditer_each(text, lo, hi, _applicable(country, year))
+    matches = entry_set().finditer_each(text, lo, hi, _applicable(country, year))
     for i in sorted(matches):
         entry = entries[i]
         for m in matches[i]:
+            if _ANTI_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                continue  # "anti-Houthi forces" are the Houthis' enemies
             name, inter = _resolve(entry.actor, entry.inter, entry.home, country, year, m.group(0))
             if not name:
                 continue
@@ -366,6 +320,7 @@ def _state_mentions(text: str, lo: int, hi: int, country: str, year: int | None)
         # The force noun may follow after up to two words: "Turkish army forces", "Israeli F-16 jets".
         pos = m.end()
         hit = None
+        shared = False  # "Greek and German ministries": each demonym names its own state
         for _ in range(3):
             while pos < hi and text[pos] in " \t":
                 pos += 1
@@ -375,7 +330,10 @@ def _state_mentions(text: str, lo: int, hi: int, country: str, year: int | None)
             nxt = re.match(r"[\w.-]+", text[pos:hi])
             if not nxt or not _MODIFIER.match(nxt.group(0)):
                 break  # "IDF said its troops": only modifiers may stand between demonym and noun
+            shared = shared or nxt.group(0) == "and"
             pos += nxt.end()
+        if hit and shared:
+            hit = (hit[0], m.end())
         if not hit and home and _COUNTRY_AS_ACTOR.match(text, m.end(), hi) \
                 and not _PLACE_BEFORE.search(text[max(lo, m.start() - 12): m.start()]) and word.lower() in (
                 home.lower(), countries().get(home, "").lower().removeprefix("the ")):
@@ -405,6 +363,11 @@ def _state_mentions(text: str, lo: int, hi: int, country: str, year: int | None)
                 if name:
                     found.append(Mention(text[m.start():end], m.start(), end, name,
                                          1 if owner == country else 8, 800, owner == country))
+                both = _AND_COUNTRY.match(text, end, hi) if of else None
+                other = index.get(both.group(1).lower()) if both else None
+                if other and state_actor(kind, other, year):  # "forces of India and Pakistan"
+                    found.append(Mention(both.group(1), both.start(1), both.end(1), state_actor(kind, other, year),
+                                         1 if other == country else 8, 800, False))
     return found
 
 
@@ -415,7 +378,11 @@ def _select(text: str, cands: list[Mention]) -> list[Mention]:
     for st in states:
         inner = [c for c in cands if c.rank < 500 and not c.generic and st.start <= c.start and c.end <= st.end
                  and (c.start, c.end) != (st.start, st.end)]
-        if inner:
+        if inner and _AND.search(text, st.start, inner[0].start):
+            # "Turkish and JWS forces": two actors sharing one noun; the demonym stands alone.
+            st.end = st.start + len(re.match(r"[\w'’-]+", text[st.start:st.end]).group(0))
+            st.surface = text[st.start:st.end]
+        elif inner:
             cands.remove(st)
             inner[0].start, inner[0].end, inner[0].surface = st.start, st.end, text[st.start:st.end]
     chosen: list[Mention] = []
@@ -430,6 +397,12 @@ def _select(text: str, cands: list[Mention]) -> list[Mention]:
         if prev and c.generic and not prev.generic and c.inter != 7 and _GAP_ABSORB.match(text[prev.end:c.start]):
             prev.end = c.end
             prev.surface = text[prev.start:c.end]
+            continue
+        if prev and prev.rank >= 500 and c.rank < 500 and _POSSESSIVE_GAP.match(text[prev.end:c.start]) \
+                and c.actor.startswith(prev.actor):
+            # "the regime's Air Force Intelligence": the state's own unit, named once.
+            c.start, c.surface = prev.start, text[prev.start:c.end]
+            merged[-1] = c
             continue
         merged.append(c)
     return merged
@@ -464,10 +437,18 @@ _ATTRIBUTION = re.compile(r"^[\s,(]*(?:presumably|presumed(?: to be)?|believed t
                           r"linked to|from|of)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 
 
+# "pro-STC forces, coded as Security Belt Forces": the name the coder chose wins.
+_CODED_AS = re.compile(r"^[\s,(]*(?:[\w'-]+\s+){0,2}?(?:coded|recorded)\s+as\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _attribute(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
+        if prev and m.inter != 7 and not m.generic and _CODED_AS.match(text[prev.end:m.start]):
+            prev.actor, prev.inter, prev.end = m.actor, m.inter, m.end
+            prev.surface = text[prev.start:m.end]
+            continue
         if (prev and prev.actor.startswith("Unidentified Armed Group") and m.inter in (2, 3, 4)
                 and not m.generic and _ATTRIBUTION.match(text[prev.end:m.start])):
             prev.actor, prev.inter, prev.end = m.actor, m.inter, m.end
