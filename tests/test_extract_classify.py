@@ -28,6 +28,10 @@ def sub(text: str) -> str | None:
     ("A mob lynched a man accused of theft in the market.", "Mob violence"),
     # abductions, arrests, attacks
     ("Gunmen abducted two aid workers on the road to the camp.", "Abduction/forced disappearance"),
+    # police who report a kidnapping did not make it; "0 fatalities" kills nobody
+    ("On 3 May 2021, gunmen kidnapped a trader near the bus station, police said.", "Abduction/forced disappearance"),
+    ("Bandits abducted 15 passengers on the highway, according to police. 0 fatalities.", "Abduction/forced disappearance"),
+    ("On 3 May 2021, activists were abducted by security forces in the city.", "Arrests"),
     ("Gunmen kidnapped a shopkeeper and killed him the next day.", "Attack"),
     ("Police arrested twelve opposition activists in a night raid.", "Arrests"),
     ("Unidentified gunmen shot dead a village mukhtar in front of his house.", "Attack"),

@@ -25,9 +25,17 @@ from sitroom.extract.scope import irrealis_checker
 # Below this score a sentence reports no event.
 EVENT_THRESHOLD = 2.2
 _TARGET_WINDOW = 70
-_BY_AGENT = re.compile(r"\b(?:by|from)\b")
+# Victim-or-attacker grammar (data/event_cues.json "_target_grammar"): an agent or circumstance
+# after the trigger ("killed by police", "during a raid") ends the victim window; a noun phrase
+# right after an active verb is its object, so the words before name the attacker; after
+# "was/were" the subject before is the victim.
 _REPORTING = re.compile(r"\b(?:said|says|say|told|that|reported|according to)\b|[:\u201c\"]", re.I)
 _ALLIED_MILITIA = re.compile(r"\b(?:loyalist|pro-regime|pro-government|allied|government-backed|regime-backed)\b", re.I)
+# Police as the source of a report, not its agent: "police said", "according to police".
+_POLICE_SOURCE = re.compile(
+    r"\b(?:according to|told|citing)\s+(?:the\s+)?(?:local\s+|state\s+)?police\b"
+    r"|\bpolice\s+(?:said|say|says|sources?|spokesm[ae]n|spokesperson|officials? said|reported|told|confirmed)\b",
+    re.I)
 
 
 def word_start(pattern: str) -> str:
@@ -89,6 +97,12 @@ def _label_patterns() -> tuple[_LabelPatterns, ...]:
 def _cues() -> dict[str, re.Pattern]:
     raw = load_json("event_cues.json")
     return {k: re.compile(word_start(v), re.IGNORECASE) for k, v in raw.items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar() -> dict[str, re.Pattern]:
+    raw = load_json("event_cues.json")["_target_grammar"]
+    return {k: re.compile(v, re.IGNORECASE if k != "named_object" else 0) for k, v in raw.items() if not k.startswith("_")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,22 +169,40 @@ def _cue(name: str, text: str) -> bool:
     return _cues()[name].search(text) is not None
 
 
-def _target_is_armed(text: str, hit: TriggerHit) -> bool | None:
+def _target_is_armed(text: str, hit: TriggerHit, look_before: bool = True) -> bool | None:
     """Who an attack hit: True armed, False civilian, None unknown (after, then before)."""
+    g = _grammar()
     after = text[hit.start:hit.end + _TARGET_WINDOW]  # the trigger may hold its object
-    agent = _BY_AGENT.search(after)  # "killed by police": what follows "by" is the attacker
+    agent = g["agent_or_circumstance"].search(after, hit.end - hit.start)
     if agent:
         after = after[:agent.start()]
     before = text[max(0, hit.start - _TARGET_WINDOW):hit.start]
-    for window in (after, before):
+    object_follows = g["verb_end"].search(text, hit.start, hit.end) is not None and \
+        g["object_follows"].match(text, hit.end) is not None
+    windows = (after, before) if look_before and not object_follows else (after,)
+    if look_before and g["passive_before"].search(before):  # "a farmer was shot": the victim is the subject
+        windows = (before, after)
+    for window in windows:
         civ = _cues()["civilian_target"].search(window)
-        mil = _cues()["military_target"].search(window)
+        mil = _military_target(window)
         if civ and mil:
             return mil.start() < civ.start()
         if mil:
             return True
         if civ:
             return False
+    if object_follows and g["named_object"].match(text, hit.end):
+        return False  # "killed ten truffle hunters": news names soldiers and fighters as such
+    return None
+
+
+def _military_target(window: str) -> re.Match | None:
+    """The first armed-target word in ``window`` that is not a place phrase ("at a
+    checkpoint", "near their base" say where the victim was, not who)."""
+    cues = _cues()
+    for m in cues["military_target"].finditer(window):
+        if not cues["target_location_prefix"].search(window[max(0, m.start() - 40):m.start()]):
+            return m
     return None
 
 
@@ -218,7 +250,16 @@ def _state_detains(text: str, hits: list[TriggerHit]) -> bool:
     before = text[max(0, first - 90):first]
     if _cue("police_arrest", before):
         return not _cue("nonstate_capture", before)
-    return _cue("police_arrest", text) and not _cue("nonstate_capture", text)
+    # Police who merely report a kidnapping ("police said") did not make it.
+    unattributed = _POLICE_SOURCE.sub(" ", text)
+    return _cue("police_arrest", unattributed) and not _cue("nonstate_capture", unattributed)
+
+
+def _abducted_armed(text: str, hits: list[TriggerHit]) -> bool:
+    """Are the people a group seized soldiers or fighters (not "suspected" ones)? Only the
+    words after the verb name them: before it stands the captor."""
+    return any(h.label == "Abduction/forced disappearance" and _target_is_armed(text, h, False) is True
+               and not _cue("suspect", text[h.end:h.end + _TARGET_WINDOW]) for h in hits)
 
 
 def _protest_subtype(text: str, votes: dict[str, float]) -> str:
@@ -288,6 +329,8 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
             add("Arrests", arrests + abduction * 0.5)
         elif _state_detains(text, hits):
             add("Arrests", abduction)
+        elif _abducted_armed(text, hits):  # a group seizing enemy fighters: no civilian victim
+            add("Armed clash", abduction + arrests * 0.5)
         else:
             add("Abduction/forced disappearance", abduction + arrests * 0.5)
 
@@ -316,8 +359,9 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
             add(sub, territory + 0.5 * v("Armed clash"))
     elif territory:
         add("Armed clash", territory * 0.5)
-    elif nonviolent >= 4.0:  # "handed the town over ... without a fight"
-        add("Non-violent transfer of territory", nonviolent)
+    elif nonviolent >= 4.0 or (nonviolent >= 3.0 and v("Change to group/activity") >= 2.0):
+        # "handed the town over", "withdrew ... without a fight": control moved, no battle
+        add("Non-violent transfer of territory", nonviolent + v("Change to group/activity"))
 
     if not candidates:
         return None
@@ -388,12 +432,27 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
     ) >= 3.0:
         c["Armed clash"] *= 0.3
     # Remote violence during a battle is part of the Battle.
-    elif _cue("strong_clash", text) and c.get("Armed clash", 0) >= 3.0:
+    elif _cue("strong_clash", text) and c.get("Armed clash", 0) >= 2.5:
         remote_now = sum(c.get(s, 0.0) for s in _REMOTE)
         if remote_now:
             c["Armed clash"] += remote_now
             for s in _REMOTE:
                 c.pop(s, None)
+    # Property destruction is coded only when no one was harmed: a raid that burned houses
+    # and shot people is an Attack.
+    if c.get("Looting/property destruction", 0) and c.get("Attack", 0) >= 2.5 and not votes.get("RIOT"):
+        c["Looting/property destruction"] *= 0.5
+    # A fight with sticks, stones or machetes between people who are no armed force is
+    # Mob violence (codebook: rioters use no sophisticated weapons).
+    if "Armed clash" in c and _cue("crude_weapons", text) and not _cue("firearms", text) \
+            and not _cues()["military_target"].search(text):
+        c["Mob violence"] = c.get("Mob violence", 0.0) + c.pop("Armed clash")
+    # A crowd burning or smashing property is a riot (codebook: Riots include destroying property).
+    if c.get("Looting/property destruction", 0) and votes.get("RIOT", 0) >= 3.0:
+        c["Looting/property destruction"] *= 0.5
+    # A grenade dropped from a drone is an air strike; Grenade is a thrown explosive.
+    if c.get("Air/drone strike", 0) >= 3.0 and "Grenade" in c:
+        c["Air/drone strike"] += c.pop("Grenade")
     # Buildings destroyed by a strike or shell: the weapon codes the event.
     if "Looting/property destruction" in c and not votes.get("RIOT") and max(
             (c.get(s, 0.0) for s in _REMOTE[:2]), default=0.0) >= 2.5 and not _cue("looting", text):
@@ -413,11 +472,12 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
                 c[s] *= 0.3
         if "Armed clash" in c and not votes.get("Armed clash", 0) >= 6.0:
             c["Armed clash"] *= 0.3  # clashes at a demonstration are the demonstration's
-    # Movement words are context when a violent coding is present.
+    # Movement words are context when a violent coding is present (a mass grave or shots
+    # in the air are no context: they are the event).
     violent = max((val for s, val in c.items() if event_type_of(s) != "Strategic developments"), default=0.0)
     if violent >= 3.0:
         for s in ("Change to group/activity", "Other", "Agreement"):
-            if s in c:
+            if s in c and not (s == "Other" and votes.get("Other", 0) >= 5.0):
                 c[s] *= 0.5
     # A security operation that detained, seized or destroyed something is coded by what it did.
     elif "Change to group/activity" in c and max((c.get(s, 0.0) for s in _SPECIFIC_DEVELOPMENTS), default=0.0) >= 2.5:

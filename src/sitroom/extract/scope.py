@@ -17,7 +17,7 @@ from sitroom.data import load_json
 # How far back from a trigger a modal/denial cue still governs it (characters).
 _GOVERNING_WINDOW = 60
 _NOT_AT_WORD_START = frozenset({"comment_markers", "reported_speech_question", "negated_trigger", "ahead_of_trigger"})
-_NO_OR_AHEAD = re.compile(r"\b(?:no|ahead of|run-up to)\b", re.IGNORECASE)
+_NO_OR_AHEAD = re.compile(r"\b(?:no|not|never|ahead of|run-up to)\b|n't\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|and)\s|\bbut\b|\bwhile\b")
 
 
@@ -81,7 +81,7 @@ def irrealis_checker(sentence: str):
             or p["modal_may"].search(sentence)):
         if not _NO_OR_AHEAD.search(sentence):
             return lambda start: ""
-        # only a "no" or "ahead of": right before the trigger ("no clashes", "ahead of the rally")?
+        # only a "no"/"not" or "ahead of": right before the trigger ("no clashes", "did not attack")?
         return lambda start: trigger_is_irrealis(sentence, start)
     return lambda start: trigger_is_irrealis(sentence, start)
 
@@ -120,6 +120,8 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         factor, reason = min(factor, 0.35), "diplomatic or statement"
     if claim:  # a claim is told apart from the attack it claims
         factor, reason = min(factor, 0.45), CLAIM_REASON
+    if p["planned"].search(sentence):
+        factor, reason = min(factor, 0.3), "planned"
     if p["reported_speech_question"].search(sentence):
         factor, reason = min(factor, 0.3), "question"
     return ScopeVerdict(factor, reason)

@@ -1,0 +1,90 @@
+"""Sub-event classification on self-written sentences, plus the ACLED and CASE tune halves.
+
+Runs the full extraction pipeline on each sentence as an article and scores the main
+event's sub-event type ("none": the sentence reports no event). Only the TUNE half of the
+shared data is read; the held-out half is never touched.
+
+    .venv/bin/python scripts/eval_classify_generalisation.py [--tune] [--show N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from sitroom.evaluate.common import event_type_of, main_event, safe_extract
+from sitroom.evaluate.shared import article_from_text
+from sitroom.extract.pipeline import extract_events
+
+FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "classify_generalisation.jsonl"
+NONE = "none"
+
+
+def predict(text: str, key: str) -> str:
+    ev = main_event(safe_extract(extract_events, article_from_text(text, key)))
+    return ev.sub_event_type if ev else NONE
+
+
+def load_fixture(path: Path = FIXTURE) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score_pairs(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Accuracy (sub-event, event type) over all pairs, on events only, and silence on 'none'."""
+    events = [(g, p) for g, p in pairs if g != NONE]
+    nones = [(g, p) for g, p in pairs if g == NONE]
+    etype = lambda s: NONE if s == NONE else event_type_of(s)  # noqa: E731
+    return {
+        "n": len(pairs),
+        "sub-event accuracy": sum(g == p for g, p in pairs) / max(1, len(pairs)),
+        "event type accuracy (events)": sum(etype(g) == etype(p) for g, p in events) / max(1, len(events)),
+        "sub-event accuracy (events)": sum(g == p for g, p in events) / max(1, len(events)),
+        "silent on non-events": sum(p == NONE for _, p in nones) / max(1, len(nones)),
+    }
+
+
+def fixture_pairs(rows: list[dict]) -> list[tuple[str, str, str]]:
+    return [(r["sub_event_type"], predict(r["text"], f"gen-{i}"), r["text"]) for i, r in enumerate(rows)]
+
+
+def tune_pairs() -> dict[str, list[tuple[str, str, str]]]:
+    """(gold, predicted, text) on the tune halves of ACLED notes and CASE 2021 (ACLED classes)."""
+    from sitroom.evaluate.score_case_fakes import case_label_to_acled
+    from sitroom.evaluate.shared import load_acled, load_case
+    from sitroom.evaluate.splits import select
+
+    acled = [(r["sub_event_type"], predict(r["notes"], r["event_id_cnty"]), r["notes"])
+             for r in select(load_acled(), lambda r: r["event_id_cnty"], "tune")]
+    case = []
+    for r in select(load_case(), lambda r: r["id"], "tune"):
+        gold = case_label_to_acled(r["SubType"])
+        if gold:
+            case.append((gold, predict(r["EventSnippet"], f"case-{r['id']}"), r["EventSnippet"]))
+    return {"acled-tune": acled, "case-tune": case}
+
+
+def report(name: str, triples: list[tuple[str, str, str]], show: int) -> None:
+    scores = score_pairs([(g, p) for g, p, _ in triples])
+    print(f"== {name}: " + ", ".join(f"{k} {v:.3f}" if k != "n" else f"n {v}" for k, v in scores.items()))
+    confusions = Counter((g, p) for g, p, _ in triples if g != p)
+    for (g, p), k in confusions.most_common(25):
+        print(f"  {k:3d}  {g} -> {p}")
+    if show:
+        for g, p, text in [t for t in triples if t[0] != t[1]][:show]:
+            print(f"    [{g} -> {p}] {text[:220]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--tune", action="store_true", help="also score the ACLED and CASE tune halves")
+    ap.add_argument("--show", type=int, default=0, help="print this many misclassified texts per set")
+    args = ap.parse_args()
+    report("generalisation fixture", fixture_pairs(load_fixture()), args.show)
+    if args.tune:
+        for name, triples in tune_pairs().items():
+            report(name, triples, args.show)
+
+
+if __name__ == "__main__":
+    main()
