@@ -160,3 +160,80 @@ def test_numeric_dates(text, published, expected):
 ])
 def test_more_day_expressions(text, expected):
     assert resolve(text).date == expected
+
+
+# --- what a date dates: the incident, or a later step of the story (date_roles.py) -----------
+# 2019-11-07 (the default reference) is a Thursday.
+
+@pytest.mark.parametrize("text,expected", [
+    # The deaths of the wounded come after the attack: the attack's day dates the event.
+    ("Two more guards died of their wounds on Wednesday after Monday's ambush on the convoy.", "2019-11-04"),
+    ("Two more guards died on Wednesday of wounds from Tuesday's shelling of the camp.", "2019-11-05"),
+    ("A third victim succumbed on Wednesday to injuries from the blast on Monday.", "2019-11-04"),
+    ("His body was found on 6 November; gunmen had seized him on 2 November.", "2019-11-02"),
+    ("Mourners buried the dead on Wednesday, a day after the bombing on Tuesday.", "2019-11-05"),
+])
+def test_follow_up_dates_give_way_to_the_incident_date(text, expected):
+    assert resolve(text).date == expected
+
+
+def test_a_follow_up_date_alone_still_dates_the_span():
+    # Nothing else tells the day: the follow-up's day is the nearest known.
+    assert resolve("Two wounded guards died of their injuries on Tuesday.").date == "2019-11-05"
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Tuesday's raid destroyed two houses.", "named"),
+    ("Shells fell on the market during the 3 November bombardment of the town.", "named"),
+    ("The raid took place on Tuesday night.", "named"),
+    ("A car bomb exploded on Tuesday near the bridge.", "attached"),
+    ("One of the wounded died of his wounds on Tuesday.", "followup"),
+    ("The bodies were found on Tuesday in an orchard.", "followup"),
+    ("The army said on Tuesday that its patrol had been hit.", "report"),
+    ("On 3 November 2019, a guard succumbed to wounds from a shooting.", "followup"),
+    ("On 3 November 2019, gunmen shot a guard who later died of his wounds.", ""),
+])
+def test_date_roles(text, role):
+    exprs = find_date_expressions(text)
+    assert exprs and exprs[0].role == role
+
+
+def test_the_date_named_bombing():
+    exprs = find_date_expressions("Residents still clear the rubble of the 3 November bombing.")
+    assert exprs[0].role == "named"
+
+
+def test_a_sentence_opening_on_a_death_from_wounds_takes_the_earlier_fighting_day():
+    text = "On 21 March 2021, two fighters succumbed to wounds sustained in clashes with the army a few days earlier."
+    result = resolve(text, published=None)
+    assert (result.date, result.precision) == ("2021-03-18", 2)  # about three days before, known to the week
+
+
+@pytest.mark.parametrize("text,expected,precision", [
+    ("The convoy was ambushed a few days ago.", "2019-11-04", 2),
+    ("On 10 March 2022 the town was shelled. Two days later, a drone hit the bridge.", "2022-03-12", 1),
+    ("On 10 March 2022 the town was shelled. Three days earlier, a drone hit the bridge.", "2022-03-07", 1),
+])
+def test_day_counts_relative_to_the_story(text, expected, precision):
+    start = text.find(". ") + 2 if ". " in text else 0
+    result = resolve_event_date(text, start, len(text), None if "2022" in text else "2019-11-07")
+    assert (result.date, result.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On the night of 5-6 May 2020, gunmen attacked a police post.", "2020-05-05"),
+    ("Around 12 June 2022 (week of), militants burned a school.", "2022-06-12"),
+    ("On or around 5 May 2020, gunmen shot dead a village chief.", "2020-05-05"),
+])
+def test_note_openings(text, expected):
+    assert resolve(text, published=None).date == expected
+
+
+def test_a_month_in_the_sentence_before_is_background_not_the_date():
+    text = "Troops paraded through the town in April. Two soldiers were killed when a mine hit their truck."
+    second = text.index("Two")
+    result = resolve_event_date(text, second, len(text), "2019-11-07")
+    assert (result.date, result.source) == ("2019-11-07", "published")
+    # A day date there still dates it.
+    text = "On 3 November a convoy left the town. Two soldiers were killed when a mine hit their truck."
+    assert resolve_event_date(text, text.index("Two"), len(text), "2019-11-07").date == "2019-11-03"

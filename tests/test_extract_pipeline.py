@@ -173,3 +173,83 @@ def test_later_weekday_does_not_redate_the_incident() -> None:
     events = extract_events(article(text, published="2021-05-08"))
     assert "on Thursday" in " ".join(s.text for e in events for s in e.evidence)
     assert events[-1].event_date != "2021-05-06"
+
+
+# --- the incident's date over all its sentences (event_dates.py) --------------------------
+# 2021-05-12 is a Wednesday.
+
+def test_attack_dated_by_the_attack_not_by_later_deaths() -> None:
+    text = ("Two more policemen died of their wounds on Tuesday after Monday's roadside bomb attack on a patrol "
+            "near Kadugli, raising the toll to five, residents said.\n\n"
+            "The residents said the device was hidden under a pile of stones.")
+    events = extract_events(article(text, published="2021-05-12"))
+    assert events and events[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert events[0].event_date == "2021-05-10"
+
+
+def test_later_deaths_do_not_split_the_incident() -> None:
+    text = ("A roadside bomb hit an army truck near Kadugli on Monday, killing three soldiers. "
+            "Two more soldiers died of their wounds on Tuesday, a military source said.")
+    events = extract_events(article(text, published="2021-05-12"))
+    assert len(events) == 1 and events[0].event_date == "2021-05-10"
+
+
+@pytest.mark.parametrize("second", [
+    "The attack took place on Monday night, residents said.",
+    "Monday's raid was the third on the town this month, residents said.",
+])
+def test_a_next_sentence_naming_the_incident_dates_it(second: str) -> None:
+    text = "Gunmen stormed a police station in Kadugli and killed four officers. " + second
+    events = extract_events(article(text, published="2021-05-12"))
+    assert events[0].event_date == "2021-05-10"
+
+
+def test_note_date_survives_a_body_found_later() -> None:
+    # The lead names only the day the body was found; the note's own opening date is the event's.
+    note = ("Around 3 May 2021 (as reported), a trader went missing on the road to Kadugli. "
+            "Gunmen are believed to have killed him near the town, and his body was found on 9 May.")
+    events = extract_events(article(note, published=None))
+    assert events and all(e.event_date == "2021-05-03" for e in events)
+
+
+def test_dated_note_about_violence_with_crime_words_is_an_event() -> None:
+    # News discounts ordinary crime; a dated analyst's note still reports one coded event.
+    events = extract_events(article(
+        "On 9 August 2021, villagers beat a suspected thief to death and set fire to his motorbike in Kado market.",
+        published=None))
+    assert len(events) == 1 and events[0].event_date == "2021-08-09"
+
+
+def test_side_event_told_the_day_before_is_not_the_main_event() -> None:
+    from sitroom.evaluate.common import main_event
+
+    note = ("On 4 May 2021, hundreds of teachers marched through Kadugli to demand unpaid salaries. "
+            "A smaller protest the day before gathered dozens of striking nurses outside the hospital.")
+    events = extract_events(article(note, published=None))
+    assert main_event(events).event_date == "2021-05-04"
+
+
+def test_background_incident_is_not_the_main_event() -> None:
+    from sitroom.evaluate.common import main_event
+    from sitroom.extract.event_dates import is_background
+
+    text = ("Jets struck a market in Kadugli on Tuesday, killing nine civilians. "
+            "In March 2019, rebels captured the town after weeks of heavy fighting that killed dozens of fighters.")
+    events = extract_events(article(text, published="2021-05-12"))
+    assert main_event(events).event_date == "2021-05-11"
+    assert is_background("2019-03", "2021-05-12") and is_background("2021-04-01", "2021-05-12")
+    assert not is_background("2021-05-09", "2021-05-12") and not is_background("2021-05", "2021-05-12")
+    assert not is_background(None, "2021-05-12") and not is_background("2021-05-09", None)
+
+
+def test_sample_update_dates_the_bombing_not_the_later_deaths() -> None:
+    # Our own sample corpus: an update tells two soldiers "died ... on Tuesday" after "Monday's" bombing.
+    from sitroom import api
+    from sitroom.data import data_path
+    from sitroom.records import RawDocument
+
+    path = data_path("sample/horan-free-voice-daraa-ied-update.txt")
+    raw = RawDocument(origin=str(path), ext_id="tafas-update", text=path.read_text(encoding="utf-8"))
+    events = api.extract_article(api.clean(raw))
+    bombing = next(e for e in events if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert bombing.event_date == "2019-10-28"  # Monday; the page is dated Tuesday 29 October

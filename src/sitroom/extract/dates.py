@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from sitroom.data import load_json
 from sitroom.extract import prefix_scan
+from sitroom.extract.date_roles import mark_roles
 from sitroom.extract.interfaces import DateResult
 
-__all__ = ["resolve_event_date", "find_date_expressions", "DateExpression", "parse_reference_date"]
+__all__ = ["resolve_event_date", "find_date_expressions", "DateExpression", "parse_reference_date",
+           "expression_at", "expressions_in"]
 
 
 @dataclass
@@ -36,6 +38,10 @@ class DateExpression:
     discouraged: bool = False  # preceded by since/until/...: rarely the event's own date
     alt: tuple[int, int, int] | None = None  # the other reading of an ambiguous 6/11/2019
     span: bool = False  # "on Saturday and Sunday": several days, dated by the last one
+    approximate: bool = False  # "a few days earlier": read with week precision
+    # What the date dates (date_roles.py): "named" ("Monday's attack"), "attached" ("exploded on
+    # Monday"), "followup" ("died of wounds on Tuesday"), "report" ("said on Monday") or "".
+    role: str = ""
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,6 +79,11 @@ def _patterns() -> dict[str, re.Pattern]:
             sorted((re.escape(k) for k in w["anchored_day_offsets"]), key=len, reverse=True)) + r")\b", re.I),
         "ago": re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit>days?|weeks?) ago\b",
                           re.I),
+        # "two days earlier", "a day later": counted from the story's own date.
+        "days_rel": re.compile(r"\b(?P<n>one|two|three|four|five|six|seven|\d{1,2}) days? (?P<dir>earlier|later)\b",
+                               re.I),
+        "approx": re.compile(r"\b(?P<off>" + "|".join(
+            sorted((re.escape(k) for k in w["approximate_day_offsets"]), key=len, reverse=True)) + r")\b", re.I),
         "week": re.compile(r"\b(?P<which>last|this|past|previous|earlier this|late last|early last)"
                            r"\s+week(?:end)?\b", re.I),
         "this_month": re.compile(r"\b(?:earlier|early|late|later)?\s*this month\b", re.I),
@@ -86,7 +97,7 @@ def _patterns() -> dict[str, re.Pattern]:
 
 # Patterns opening with \b: scanned together (prefix_scan gives each one's own finditer matches).
 _SCANNED = ("iso", "dmy", "mdy", "glued", "my", "month", "slash", "weekday", "offset", "anchored", "ago", "week",
-            "last_month", "last_year", "year")
+            "last_month", "last_year", "year", "days_rel", "approx")
 
 
 @functools.lru_cache(maxsize=1)
@@ -207,6 +218,13 @@ def _find(text: str) -> list[DateExpression]:
         n = int(m["n"]) if m["n"].isdigit() else _AGO_NUMBERS.get(m["n"].lower(), 1)
         kind = "offset" if m["unit"].lower().startswith("day") else "week"
         found.append(DateExpression(m.start(), m.end(), kind, offset=-n if kind == "offset" else n))
+    for m in p["days_rel"]:
+        n = int(m["n"]) if m["n"].isdigit() else _AGO_NUMBERS.get(m["n"].lower(), 1)
+        found.append(DateExpression(m.start(), m.end(), "anchored", offset=-n if m["dir"].lower() == "earlier" else n))
+    for m in p["approx"]:  # "a few days earlier/ago": about three days, known to the week
+        off = _words()["approximate_day_offsets"][" ".join(m["off"].lower().split())]
+        kind = "offset" if m["off"].lower().endswith("ago") else "anchored"
+        found.append(DateExpression(m.start(), m.end(), kind, offset=off, approximate=True))
     for m in p["week"]:
         back = 0 if m["which"].lower() in ("this", "earlier this") else 1
         found.append(DateExpression(m.start(), m.end(), "week", offset=back))
@@ -242,6 +260,7 @@ def _merge(text: str, found: list[DateExpression]) -> list[DateExpression]:
         prefix = _patterns()["prefix"].search(text[max(0, e.start - 25):e.start])
         e.discouraged = bool(prefix)
         out.append(e)
+    mark_roles(text, out)
     return out
 
 
@@ -307,7 +326,7 @@ def _resolve(e: DateExpression, ref: dt.date | None, fallback_year: int | None,
         back = (ref.weekday() - e.weekday) % 7
         return (ref - dt.timedelta(days=back)).isoformat(), 2 if e.span else 1
     if e.kind in ("offset", "anchored"):
-        return (ref + dt.timedelta(days=e.offset)).isoformat(), 1
+        return (ref + dt.timedelta(days=e.offset)).isoformat(), 2 if e.approximate else 1
     if e.kind == "week":
         middle = _week_middle(ref - dt.timedelta(weeks=e.offset))
         return min(middle, ref).isoformat(), 2
@@ -362,11 +381,13 @@ def _dateline(text: str, exprs: list[DateExpression]) -> DateExpression | None:
 
 
 def _pick(candidates: list[DateExpression]) -> DateExpression | None:
-    """The event's own date among several: day-precise and not 'since ...' first, else the first."""
+    """The event's own date among several: day-precise, not 'since ...' and not a follow-up's
+    ("died of wounds on Tuesday", "said on Monday") first, else the first."""
     if not candidates:
         return None
     for want in (
-        lambda e: not e.discouraged and e.kind in ("full", "month_day", "weekday", "offset"),
+        lambda e: not e.discouraged and e.role != "followup" and e.kind in _DAY_KINDS,
+        lambda e: not e.discouraged and e.kind in _DAY_KINDS,
         lambda e: not e.discouraged,
         lambda e: True,
     ):
@@ -374,6 +395,9 @@ def _pick(candidates: list[DateExpression]) -> DateExpression | None:
         if chosen:
             return chosen[0]
     return None
+
+
+_DAY_KINDS = ("full", "month_day", "weekday", "offset", "anchored")
 
 
 def _nearest_earlier_date(exprs: list[DateExpression], before: int, ref: dt.date | None,
@@ -422,7 +446,9 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
     if pub is None and any(e.kind in ("weekday", "offset", "week") for e in inside) and not any(
             e.kind == "full" for e in exprs):
         return DateResult(None, 1, source="")  # "on Thursday" with nothing to anchor it
-    for pool in (inside, list(reversed(before))):
+    # Before the span, only a day date may be its incident's: a month or year there ("in April",
+    # "since 2013") is background to the sentence that told it.
+    for pool in (inside, [e for e in reversed(before) if e.kind in _DAY_KINDS]):
         remaining = list(pool)
         while remaining:
             e = _pick(remaining)
@@ -450,3 +476,16 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
     if text_ref is not None:
         return DateResult(text_ref.isoformat(), 2, ref_start, ref_end, "text-date")
     return DateResult(None, 1, source="")
+
+
+def expressions_in(text: str, start: int, end: int) -> list[DateExpression]:
+    """Copies of the date expressions inside text[start:end], in text order."""
+    return [dataclasses.replace(e) for e in _find_cached(text or "") if start <= e.start and e.end <= end]
+
+
+def expression_at(text: str, start: int, end: int) -> DateExpression | None:
+    """A copy of the date expression overlapping text[start:end] (its kind and role), or None."""
+    for e in _find_cached(text or ""):
+        if e.start < end and start < e.end:
+            return dataclasses.replace(e)
+    return None

@@ -31,6 +31,7 @@ from sitroom.extract.classify import (
     event_type_of,
     find_triggers,
 )
+from sitroom.extract.event_dates import incident_date, is_background, sentence_date, story_date, told_relative_to_story
 from sitroom.extract.interfaces import ActorAssignment, DateResult, FatalityCount, GeoContext, Place
 from sitroom.extract.notes import make_note
 from sitroom.extract.scope import CLAIM_REASON, comment_boundary, is_disaster, names_political_violence, sentence_scope
@@ -47,6 +48,11 @@ _ANAPHORA_GAP = 2
 # Texts up to this long (a note, a snippet, a short report) get the fallback reading.
 _FALLBACK_CHARS = 1500
 FALLBACK_THRESHOLD = 1.0
+# In the fallback reading of a dated note, the scope discounts meant for passing mentions in news
+# (crime, statements, generic wording) go no lower than this: an analyst's note reports one event.
+_NOTE_SCOPE_FLOOR = 1.0
+_NOTE_DISCOUNTS = frozenset({"ordinary crime", "diplomatic or statement", "generic or habitual", "background",
+                             "question"})
 _DATED_OPENING = 60  # a written date this close to the start makes a text a dated report
 # Evidence weaker than this, right after a disaster sentence, may be telling the disaster.
 _DISASTER_DOUBT = 6.0
@@ -130,14 +136,16 @@ def extract_events(article: Article) -> list[Event]:
     incidents = _merge(candidates)
     if not incidents and limit <= _FALLBACK_CHARS and _fallback_allowed(text[:limit]):
         # A short report with no clear event word is still, most often, an event told
-        # in weaker words ("bombed", "gathered outside"): read it with a lower bar,
-        # keeping the scope rules (no disasters, crime, diplomacy, forecasts).
-        incidents = _merge(_find_candidates(text[:limit], article, FALLBACK_THRESHOLD))[:1]
+        # in weaker words ("bombed", "gathered outside"): read it with a lower bar, keeping
+        # the scope exclusions (disasters, court cases, claims, forecasts) but not the
+        # discounts for crime or statement wording, meant for passing mentions in news.
+        incidents = _merge(_find_candidates(text[:limit], article, FALLBACK_THRESHOLD, _NOTE_SCOPE_FLOOR))[:1]
     if not incidents:
         return []
     geo_context = _call("geo", "article_geo_context", text, article.title, article.outlet) or GeoContext()
     title_types = _title_event_types(article.title)
-    events = [_build_event(article, inc, geo_context, title_types) for inc in incidents]
+    story_day = story_date(text, article.published)
+    events = [_build_event(article, inc, geo_context, title_types, story_day) for inc in incidents]
     events = [e for e in events if e is not None]
     _deduplicate(events)
     _lead_fatalities(text, events)
@@ -147,16 +155,18 @@ def extract_events(article: Article) -> list[Event]:
 
 def _fallback_allowed(text: str) -> bool:
     """A dated report ("On 3 May 2020, ...": an analyst's note always tells an event) with
-    no disaster, crime, court case or bare claim of responsibility anywhere in it. Undated
-    snippets are not assumed to report an event: news mentions weak words in passing."""
+    no disaster, court case or bare claim of responsibility anywhere in it (crime words are
+    allowed: a note about a lynching or a killing in a raid still reports a coded event).
+    Undated snippets are not assumed to report an event: news mentions weak words in passing."""
     opening = find_date_expression(text[:_DATED_OPENING])
     if opening is None or opening.kind != "explicit":
         return False
     verdict = sentence_scope(text)
-    return verdict.factor > 0.2 and verdict.reason != CLAIM_REASON
+    return (verdict.factor > 0.2 or verdict.reason in _NOTE_DISCOUNTS) and verdict.reason != CLAIM_REASON
 
 
-def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRESHOLD) -> list[_Candidate]:
+def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRESHOLD,
+                     scope_floor: float = 0.0) -> list[_Candidate]:
     from sitroom.extract.classify import _cues  # compiled cue table
 
     out: list[_Candidate] = []
@@ -165,8 +175,7 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
     sentences = split_sentences(text)
     for sentence in sentences:
         if tagged and sentence.index == 0:
-            expr = find_date_expression(sentence.text, article.published)
-            out.append(_Candidate(sentence, tagged, expr.date if expr else None, False,
+            out.append(_Candidate(sentence, tagged, sentence_date(text, sentence, article.published), False,
                                   find_triggers(sentence.text)))
             continue
         hits = find_triggers(sentence.text)
@@ -183,7 +192,8 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
         verdict = sentence_scope(sentence.text)
         if verdict.factor <= 0:
             continue
-        cls = classify(sentence.text, hits, verdict.factor, threshold)
+        factor = max(verdict.factor, scope_floor) if verdict.reason in _NOTE_DISCOUNTS else verdict.factor
+        cls = classify(sentence.text, hits, factor, threshold)
         if (cls is not None and cls.score < _DISASTER_DOUBT and cls.event_type == "Explosions/Remote violence"
                 and _after_disaster(sentences, sentence)):
             continue  # "Authorities heard two explosions" after the plant fire: the same disaster
@@ -193,9 +203,8 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
             if killed or followup.search(sentence.text):
                 out.append(_Candidate(sentence, None, None, True, hits))
             continue
-        expr = find_date_expression(sentence.text, article.published)
         refers_back = bool(_cues()["anaphora"].search(sentence.text))
-        out.append(_Candidate(sentence, cls, expr.date if expr else None, refers_back, hits))
+        out.append(_Candidate(sentence, cls, sentence_date(text, sentence, article.published), refers_back, hits))
     return out
 
 
@@ -290,7 +299,8 @@ def _reclassify(incident: _Incident) -> Classification:
     return combined
 
 
-def _build_event(article: Article, incident: _Incident, geo_context: GeoContext, title_types: set[str]) -> Event | None:
+def _build_event(article: Article, incident: _Incident, geo_context: GeoContext, title_types: set[str],
+                 story_day: str | None = None) -> Event | None:
     text = article.text
     cls = _reclassify(incident)
     head = incident.head.sentence
@@ -302,7 +312,7 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
         place = _call("geo", "locate", text, first_start, first_end, geo_context)
     country = place.country if place else geo_context.country
 
-    date = _event_date(text, head, spans, article.published)
+    date = incident_date(text, head, [c.sentence for c in incident.members], spans, article.published)
     if date is None or not date.date:
         expr = incident.date
         date = DateResult(expr or article.published, 1, source="text-date" if expr else "published")
@@ -337,42 +347,14 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
         geo_precision=place.geo_precision if place else None,
         fatalities=fatalities.best, fatalities_low=fatalities.low, fatalities_high=fatalities.high,
         evidence=evidence,
-        confidence=_confidence(cls, incident, event_type in title_types, date, place),
+        confidence=_confidence(cls, incident, event_type in title_types, date, place,
+                               told_relative_to_story(text, date), is_background(event_date, story_day)),
         mention_id=f"{article.id}:{evidence[0].start}",
         outlet=article.outlet,
         published=article.published,
     )
     event.notes = make_note(event)
     return event
-
-
-def _event_date(text: str, head: Sentence, spans: list[tuple[int, int]], published: str | None) -> DateResult | None:
-    """The incident's date: the lead sentence's own date expression; else a written day date
-    in the rest of its evidence ("The attack took place on 4 May."); else what
-    ``resolve_event_date`` finds for the lead (an earlier date in its paragraph or the
-    article, the page date); else a date near the top of the article.
-
-    Only a written day date is taken from the later evidence: weekdays there ("said on
-    Saturday") are often the report's day, and months or years ("In May", "since 2013")
-    the background (both lowered FA-KES date accuracy on the tuning half)."""
-    date: DateResult | None = _call("dates", "resolve_event_date", text, head.start, head.end, published)
-    whole_start, whole_end = spans[0][0], spans[-1][1]
-    if not _own_date(date, head.start, head.end) and (whole_start, whole_end) != (head.start, head.end):
-        whole: DateResult | None = _call("dates", "resolve_event_date", text, whole_start, whole_end, published)
-        if _own_date(whole, whole_start, whole_end) and whole.source == "explicit" and whole.precision == 1:  # type: ignore[union-attr]
-            date = whole
-    if date is None or date.source in ("", "published"):
-        # No date near the lead sentence: the article's lead usually dates it.
-        wider: DateResult | None = _call("dates", "resolve_event_date", text, 0, spans[0][1], published)
-        if wider is not None and wider.date and wider.source not in ("", "published"):
-            date = wider
-    return date
-
-
-def _own_date(date: DateResult | None, start: int, end: int) -> bool:
-    """A date read from an expression inside text[start:end] itself."""
-    return (date is not None and bool(date.date) and date.source in ("explicit", "relative")
-            and start <= date.start and date.end <= end)
 
 
 def _adjust_by_actors(sub: str, actors: ActorAssignment, side_unknown: bool = False) -> str:
@@ -403,7 +385,8 @@ def _count_fatalities(text: str, spans: list[tuple[int, int]]) -> FatalityCount:
     return best or FatalityCount()
 
 
-def _confidence(cls: Classification, incident: _Incident, in_title: bool, date: DateResult, place: Place | None) -> float:
+def _confidence(cls: Classification, incident: _Incident, in_title: bool, date: DateResult, place: Place | None,
+                side_event: bool = False, background: bool = False) -> float:
     head_index = incident.head.sentence.index
     strength = 1.0 - math.exp(-cls.score / 4.0)
     position = 0.65 + 0.35 * max(0.0, 1.0 - head_index / 12.0)
@@ -415,6 +398,10 @@ def _confidence(cls: Classification, incident: _Incident, in_title: bool, date: 
         conf += 0.03
     if place is not None:
         conf += 0.03
+    if side_event:  # "the day before, ...": told around the story's own event, not as it
+        conf *= 0.75
+    if background:  # weeks before the story's own day: recalled, not reported
+        conf *= 0.7
     return round(max(0.05, min(0.99, conf)), 3)
 
 
