@@ -50,17 +50,43 @@ def _m(article: str, pos: int, **kw) -> Event:
     return Event(**{**base, **kw})
 
 
-def test_an_article_recalling_an_incident_is_linked_to_it():
-    """b's main event is another story; its second mention is a's incident: the pair is linked."""
+def test_an_article_recalling_an_incident_in_its_background_does_not_report_it():
+    """b's lead tells another incident; its background recalls a's: fused with a's, but b is not
+    a report of a's incident (the earlier "any mention linked" definition counted the pair)."""
     rows = [{"unit_id": "u1", "date": "10/26/16", "location": "Idlib"},
-            {"unit_id": "u2", "date": "10/26/16", "location": "Idlib"},
+            {"unit_id": "u2", "date": "11/02/16", "location": "Hama"},
             {"unit_id": "u3", "date": "11/02/16", "location": "Hama"}]
     a = [_m("0:u1", 0)]
     b = [_m("1:u2", 0, event_date="2016-11-02", admin1="Hama", admin2="Hama", location="Hama", latitude=35.1,
             longitude=36.7, published="2016-11-02"),
-         _m("1:u2", 400, published="2016-11-02")]
+         _m("1:u2", 900, published="2016-11-02")]
     c = [_m("2:u3", 0, event_date="2016-11-02", admin1="Hama", admin2="Hama", location="Hama", latitude=35.1,
             longitude=36.7, published="2016-11-02", event_type="Battles", sub_event_type="Armed clash")]
     s = score_fakes(rows, {"0:u1": a, "1:u2": b, "2:u3": c})
+    assert (s["true_positives"], s["predicted_same_pairs"]) == (0, 0)
+    assert s["any_mention_linked"]["predicted_same_pairs"] == 1
+
+
+def test_one_incident_told_as_two_mentions_in_the_lead_links_through_either():
+    rows = [{"unit_id": "u1", "date": "10/26/16", "location": "Idlib"},
+            {"unit_id": "u2", "date": "10/26/16", "location": "Idlib"}]
+    a = [_m("0:u1", 0, event_type="Violence against civilians", sub_event_type="Attack"), _m("0:u1", 150)]
+    b = [_m("1:u2", 0)]
+    s = score_fakes(rows, {"0:u1": a, "1:u2": b})
     assert (s["true_positives"], s["predicted_same_pairs"]) == (1, 1)
-    assert s["same_main_event"]["true_positives"] == 0  # through main events alone the pair is missed
+
+
+def test_a_repeated_text_is_not_a_pair_and_implausible_labels_are_set_apart():
+    """Two rows of one text are no fusion decision; a label weeks before its page is left out
+    of the plausible-label score."""
+    text = "Sun 26 Oct 2016 Strikes hit a school. More text."
+    rows = [{"unit_id": "u1", "date": "10/26/16", "location": "Idlib", "article_content": text},
+            {"unit_id": "u2", "date": "10/02/16", "location": "Idlib", "article_content": text},
+            {"unit_id": "u3", "date": "10/26/16", "location": "Idlib",
+             "article_content": "Wed 26 Oct 2016 A school was struck. Other words."}]
+    ms = {"0:u1": [_m("0:u1", 0)], "1:u2": [_m("1:u2", 0)], "2:u3": [_m("2:u3", 0)]}
+    s = score_fakes(rows, ms)
+    assert s["pairs"] == 2  # u1-u2 is one text twice
+    assert (s["true_positives"], s["predicted_same_pairs"]) == (1, 2)
+    assert s["plausible_labels"]["articles"] == 2
+    assert (s["plausible_labels"]["precision"], s["plausible_labels"]["recall"]) == (1.0, 1.0)

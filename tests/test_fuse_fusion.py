@@ -141,3 +141,42 @@ def test_a_mention_must_match_the_event_as_a_whole_not_one_lenient_member():
     assert mention_match(c, b) >= FusionIndex().threshold > mention_match(c, a)
     index = fuse_mentions([a, b, c])
     assert sorted(len(g.mentions) for g in index.groups.values()) == [1, 2]
+
+
+def test_bombardment_told_as_shelling_by_one_outlet_is_still_one_event():
+    shelling = mention("b", sub_event_type="Shelling/artillery/missile attack")
+    assert mention_match(mention("a"), shelling) >= FusionIndex().threshold
+
+
+def test_sub_types_of_different_families_are_weak_evidence():
+    """A gas attack and shelling in one city on one day, no named actors or tolls: two events."""
+    city = {"admin1": "Damascus", "admin2": "Damascus", "location": "Damascus", "latitude": 33.51,
+            "longitude": 36.29, "geo_precision": 2, "actor1": "", "actor2": "", "fatalities": 0}
+    gas = mention("a", sub_event_type="Chemical weapon", **city)
+    shelling = mention("b", sub_event_type="Shelling/artillery/missile attack", **city)
+    assert (mention_match(gas, shelling) or 0) < FusionIndex().threshold
+    assert mention_match(gas, replace(shelling, sub_event_type="Chemical weapon", article_id="c")) >= FusionIndex().threshold
+
+
+def test_adjacent_days_in_a_city_named_like_its_region_need_agreeing_tolls():
+    city = {"admin1": "Aleppo", "admin2": "Jebel Saman", "location": "Aleppo", "latitude": 36.2, "longitude": 37.16,
+            "actor1": "Military Forces of Syria (2000-)"}
+    today = mention("a", fatalities=0, **city)
+    yesterday = mention("b", event_date="2021-05-01", fatalities=17, published="2021-05-01", **city)
+    assert mention_match(today, yesterday) is None
+    assert mention_match(replace(today, fatalities=16), yesterday) >= FusionIndex().threshold
+    # published the same day, "yesterday" in one report and the page date in the other
+    assert mention_match(today, replace(yesterday, published="2021-05-02")) is not None
+    # a named town on either side is anchor enough
+    town = replace(yesterday, location="Hayyan", latitude=36.29, longitude=37.1, geo_precision=1)
+    assert mention_match(today, town) is not None
+
+
+def test_an_attack_told_without_its_weapon_can_be_the_bombing():
+    town = {"admin1": "Al Hasakeh", "admin2": "Al Hasakeh", "location": "Al Hasakah", "latitude": 36.5,
+            "longitude": 40.75, "actor1": "", "actor2": "", "fatalities": 0}
+    attack = mention("a", event_type="Violence against civilians", sub_event_type="Attack", **town)
+    bombing = mention("b", sub_event_type="Suicide bomb", **town)
+    assert mention_match(attack, bombing) >= FusionIndex().threshold
+    clash = mention("c", event_type="Battles", sub_event_type="Armed clash", **town)
+    assert mention_match(clash, bombing) is None  # a clash and a bombing stay apart

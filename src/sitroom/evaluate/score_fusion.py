@@ -58,6 +58,18 @@ def score_fusion(rows: list[dict], scorer: Callable[[str], dict] | None = None) 
         k = int(out.get("main_event_has_label_date_and_governorate", 0) or 0)
         scores += [Score("pairwise precision, given correct extraction", _num(given.get("precision")), k),
                    Score("pairwise recall, given correct extraction", _num(given.get("recall")), k)]
+    earlier = out.get("any_mention_linked")
+    if isinstance(earlier, dict):
+        # The earlier headline: an article linked to another's main event by any of its mentions.
+        scores += [Score("pairwise precision, any mention linked (earlier)", _num(earlier.get("precision")), n),
+                   Score("pairwise recall, any mention linked (earlier)", _num(earlier.get("recall")), n)]
+    plausible = out.get("plausible_labels")
+    if isinstance(plausible, dict):
+        # Diagnostic: only articles whose labelled date fits the page date (FA-KES labels of
+        # one incident's reports often disagree by days; see docs/fusion.md).
+        k = int(plausible.get("articles", 0) or 0)
+        scores += [Score("pairwise precision, label 0-2 days before the page", _num(plausible.get("precision")), k),
+                   Score("pairwise recall, label 0-2 days before the page", _num(plausible.get("recall")), k)]
     return scores, ""
 
 

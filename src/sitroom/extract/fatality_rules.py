@@ -9,12 +9,15 @@
 """
 from __future__ import annotations
 
+import functools
 import re
+from typing import NamedTuple
 
+from sitroom.data import load_json
 from sitroom.extract import fatalities as _f
 
-__all__ = ["bare_victims", "drop_increments", "group_totals", "lowest_credible", "mask_dates", "stated_coding",
-           "word_number"]
+__all__ = ["TollStatement", "bare_victims", "drop_increments", "group_totals", "lowest_credible", "mask_dates",
+           "stated_coding", "toll_statements", "word_number"]
 
 # "men killed him": an active verb with an object, the plural noun is the killer, not the victims.
 _ACTIVE_OBJECT = {"him", "her", "them", "a", "an", "the", "his", "their", "its"}
@@ -205,3 +208,40 @@ def toll_clause_cue(low: list[str], first: int) -> int:
         if low[k] == "toll":
             return -1 if k > 0 and low[k - 1] in ("injury", "casualty", "wounded") else k
     return -1
+
+
+class TollStatement(NamedTuple):
+    """A sentence that states a death toll as such, and the figure it gives."""
+
+    best: int
+    low: int
+    high: int
+    start: int
+    end: int
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+@functools.lru_cache(maxsize=1)
+def _toll_noun_pattern() -> re.Pattern:
+    nouns = sorted(load_json("fatality_words.json")["toll_nouns"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in nouns) + r")\b", re.IGNORECASE)
+
+
+def toll_statements(text: str) -> list[TollStatement]:
+    """Sentences that report a death toll as such ("Hospital sources gave a toll of 12", "The
+    death toll has since risen to 30"), with their figure (read by count_fatalities). Reports often restate an event's
+    toll apart from the sentences telling the event, as the figure changes through the day;
+    those figures belong to the event's reported range. Totals over many days are left out."""
+    nouns = _toll_noun_pattern()
+    if not text or not nouns.search(text):
+        return []
+    out = []
+    for m in _SENTENCE.finditer(text):
+        if not nouns.search(m.group(0)):
+            continue
+        fc = _f.count_fatalities(text, m.start(), m.end())
+        if fc.best > 0 and not fc.aggregate:
+            out.append(TollStatement(fc.best, fc.low or fc.best, fc.high or fc.best, m.start(), m.end()))
+    return out

@@ -51,6 +51,25 @@ TEXT_SIMILAR_AT = 70.0
 TEXT_DISSIMILAR = 0.0
 TEXT_DISSIMILAR_AT = 40.0
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# An "attack" on civilians told without its weapon and a bombing or gas attack can be one
+# incident told two ways: weak evidence, not a veto. None = veto like other cross types.
+GENERIC_ATTACK_SCORE: float | None = 0.3
+ATTACK_TOLD_EXPLOSIONS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Chemical weapon"})
+# Sub-event types that reports of one incident use interchangeably: "bombardment" is told as air
+# strikes by one outlet and as shelling by another; a car bomb as a suicide attack or an IED.
+# Two sub-types of one event type from different families (a gas attack vs shelling) are weak
+# evidence of one event: SUBTYPE_OTHER_FAMILY_SCORE instead of SUBTYPE_SAME_FAMILY_SCORE.
+SUBTYPE_FAMILIES = (
+    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}),
+    frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
+)
+SUBTYPE_SAME_FAMILY_SCORE = 0.6
+SUBTYPE_OTHER_FAMILY_SCORE = 0.3
+# A pair with neither a same-day date nor a place below the region on either side (adjacent days;
+# both placed only in the region or in a city named like it, "Aleppo" in Aleppo) rests on type and
+# actors alone: in a city at war those repeat daily, so such a pair also needs agreeing tolls.
+WEAK_ANCHOR_NEEDS_TOLL = True
 UNREST_TYPES = frozenset({"Protests", "Riots"})
 
 
@@ -89,6 +108,17 @@ def _is_coarse(m: Event) -> bool:
     loc = _norm_place(m.location)
     precision = m.geo_precision or 1
     return not loc or precision >= 3 or (precision >= 2 and loc == _norm_place(m.admin1))
+
+
+def _same_news_day(a: Event, b: Event) -> bool:
+    """Published the same day: dates a day apart are then often one report's "yesterday"
+    read against the other's page date, not two days of fighting."""
+    return bool(a.published and b.published and a.published[:10] == b.published[:10])
+
+
+def _region_level(m: Event) -> bool:
+    """Placed no finer than its region: region-level, or a city named like the region."""
+    return _is_coarse(m) or _norm_place(m.location) == _norm_place(m.admin1)
 
 
 def _km(a: Event, b: Event) -> float | None:
@@ -139,16 +169,34 @@ def place_score(a: Event, b: Event) -> float | None:
     return 0.1
 
 
+def _same_family(x: str, y: str) -> bool:
+    return any(x in f and y in f for f in SUBTYPE_FAMILIES)
+
+
 def type_score(a: Event, b: Event) -> float | None:
     if a.event_type == b.event_type:
-        return 1.0 if a.sub_event_type == b.sub_event_type else 0.6
+        if a.sub_event_type == b.sub_event_type:
+            return 1.0
+        if _same_family(a.sub_event_type, b.sub_event_type):
+            return SUBTYPE_SAME_FAMILY_SCORE
+        return SUBTYPE_OTHER_FAMILY_SCORE
     if not a.event_type or not b.event_type:
         return 0.2
     if {a.event_type, b.event_type} <= UNREST_TYPES:
         return 0.2
     if {a.event_type, b.event_type} <= VIOLENT_TYPES:
+        if GENERIC_ATTACK_SCORE is not None and _generic_attack_on_explosion(a, b):
+            return GENERIC_ATTACK_SCORE
         return CROSS_TYPE_SCORE
     return None
+
+
+def _generic_attack_on_explosion(a: Event, b: Event) -> bool:
+    """One report tells an attack on civilians without its weapon, the other a bombing or a gas
+    attack (air strikes and shelling are named as such by nearly every report)."""
+    kinds = {(a.event_type, a.sub_event_type), (b.event_type, b.sub_event_type)}
+    return ("Violence against civilians", "Attack") in kinds and any(
+        t == "Explosions/Remote violence" and sub in ATTACK_TOLD_EXPLOSIONS for t, sub in kinds)
 
 
 def _actors(m: Event) -> set[str]:
@@ -167,12 +215,19 @@ def actor_score(a: Event, b: Event) -> float:
     return 0.5 if xa & xb else -0.5
 
 
+def _toll_figures(m: Event) -> tuple[int, ...]:
+    """The figures a report gives for the toll: its best, and its low and high when it gave several."""
+    return tuple(sorted({v for v in (m.fatalities_low, m.fatalities, m.fatalities_high) if v and v > 0}))
+
+
 def fatality_score(a: Event, b: Event) -> float:
     """Agreeing tolls are evidence of one event; wildly different ones (over 3x) against.
-    Tolls that rise as reports come in stay within that."""
-    x, y = sorted((a.fatalities, b.fatalities))
-    if x <= 0 or y <= 0:
+    Tolls rise as reports come in, so the two reports' closest figures are compared
+    ("4 killed, later 12" agrees with "12 killed"); a span (1 to 100) is not a figure."""
+    fa, fb = _toll_figures(a), _toll_figures(b)
+    if not fa or not fb:
         return 0.0
+    x, y = min(((x, y) if x <= y else (y, x) for x in fa for y in fb), key=lambda p: (p[1] - p[0], p[1]))
     if y - x <= max(2, 0.2 * y):
         return FATALITY_AGREE_BONUS
     return -FATALITY_AGREE_BONUS if y > FATALITY_CONFLICT_RATIO * x and y - x >= 5 else 0.0
@@ -185,7 +240,11 @@ def mention_match(a: Event, b: Event) -> float | None:
     parts = (date_score(a, b), place_score(a, b), type_score(a, b))
     if any(p is None for p in parts):
         return None
-    score = sum(parts) + actor_score(a, b) + fatality_score(a, b)  # type: ignore[arg-type]
+    tolls = fatality_score(a, b)
+    if (WEAK_ANCHOR_NEEDS_TOLL and parts[0] < 1.0 and tolls <= 0 and _region_level(a) and _region_level(b)
+            and not _same_news_day(a, b)):  # type: ignore[operator]
+        return None
+    score = sum(parts) + actor_score(a, b) + tolls  # type: ignore[arg-type]
     if TEXT_SIMILAR or TEXT_DISSIMILAR:
         sim = evidence_similarity(a, b)
         if sim is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from sitroom.extract.fatality_rules import toll_statements
 from sitroom.fuse.claims import extract_claims
 from sitroom.fuse.contested import contested_reasons
 from sitroom.fuse.framing import framing_terms
@@ -32,6 +33,12 @@ from sitroom.fuse.repository import (
     set_flag,
 )
 from sitroom.fuse.stories import group_stories
+from sitroom.fuse.tolls import (
+    MentionSpan,
+    mention_spans,
+    toll_updates,
+    with_toll_updates,
+)
 from sitroom.records import Claim, Event, EventSource, FusedEvent, Revision
 from sitroom.store import Store
 from sitroom.store.base import utcnow
@@ -121,11 +128,13 @@ def _fuse_batch(store: Store, new: list[Event], report: FuseReport) -> None:
 
 
 class _ArticleCache:
-    """Article text, outlet and story, looked up once per article (in chunks)."""
+    """Article text, outlet and story, looked up once per article (in chunks); and each
+    article's toll updates (statements outside its events' sentences, see fuse/tolls.py)."""
 
     def __init__(self, store: Store):
         self.store = store
         self._rows: dict[str, dict | None] = {}
+        self._tolls: dict[str, dict] = {}
 
     def load(self, article_ids: set[str]) -> None:
         missing = sorted(a for a in article_ids if a not in self._rows)
@@ -144,6 +153,21 @@ class _ArticleCache:
             self.load({article_id})
         return self._rows[article_id]
 
+    def toll_updates(self, article_id: str) -> dict:
+        """mention id -> toll statements of the article that update that mention's toll."""
+        if article_id not in self._tolls:
+            art = self.get(article_id)
+            found: dict = {}
+            statements = toll_statements(art["text"]) if art and art["text"] else []
+            if statements:  # most articles state no toll apart: no need to read their mentions
+                from sitroom.store.base import mention_from_row
+
+                rows = self.store.query("SELECT * FROM event_mentions WHERE article_id = ?", (article_id,))
+                spans: list[MentionSpan] = mention_spans([mention_from_row(r) for r in rows])
+                found = toll_updates(art["text"], spans, statements)
+            self._tolls[article_id] = found
+        return self._tolls[article_id]
+
 
 def build_fused_event(group: MentionGroup, copies: dict[str, str], articles=None) -> FusedEvent:
     """The fused record of a group of mentions: fields, sources, claims, outlets, contested."""
@@ -153,7 +177,10 @@ def build_fused_event(group: MentionGroup, copies: dict[str, str], articles=None
         if art:
             m.outlet = m.outlet or art["outlet"]
             m.published = m.published or art["published"]
-    ev = fused_fields(mentions)
+    updates_of = getattr(articles, "toll_updates", None)  # an article's own later tolls widen the range
+    tolled = [with_toll_updates(m, updates_of(m.article_id).get(m.mention_id, [])) if updates_of else m
+              for m in mentions]
+    ev = fused_fields(tolled)
     sources = [
         EventSource(mention_id=m.mention_id, article_id=m.article_id, outlet=m.outlet, published=m.published,
                     fatalities=m.fatalities, evidence=list(m.evidence))
