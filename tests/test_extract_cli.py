@@ -98,3 +98,10 @@ def test_bad_model_rejected(tmp_path) -> None:
     bad.write_text("{}", encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(_inputs(tmp_path)), "--model", str(bad), "-q"])
     assert result.exit_code == 2 and "not a sitroom model" in result.stderr
+
+
+def test_default_model_option_extracts(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(_inputs(tmp_path)), "--model", "default", "-q"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
+    assert events and all(e["event_type"] for e in events)
