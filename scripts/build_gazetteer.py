@@ -184,6 +184,21 @@ def main() -> None:
         if r.get("capital"):
             capitals[(r["iso2"], r["geonames"])] = normalise_name(r["capital"])
 
+    # a province's capital lies in it, though the nearest-neighbour admin1 may
+    # put it over the line (Hadibu in Hadramawt, not Socotra; Sanaa city)
+    by_own_name: dict[tuple[str, str], list[int]] = collections.defaultdict(list)
+    for i, r in enumerate(rows):
+        by_own_name[(r[2], r[8][0])].append(i)
+    for (cc, a1), capital in capitals.items():
+        if not capital or any(capital in rows[i][8] for i in by_admin1.get((cc, a1), [])):
+            continue
+        named = by_own_name.get((cc, capital), [])
+        if named and (cc, a1) in by_admin1:
+            i = max(named, key=lambda k: rows[k][5])
+            by_admin1[(cc, rows[i][6])].remove(i)
+            rows[i][6] = a1
+            by_admin1[(cc, a1)].append(i)
+
     def seat(ids: list[int], keys: set[str], capital: str = "") -> int:
         named = [i for i in ids if capital in rows[i][8]] if capital else []
         same = named or [i for i in ids if keys & set(rows[i][8])]

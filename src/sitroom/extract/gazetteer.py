@@ -61,7 +61,8 @@ def skeleton(key: str) -> str:
     for w in key.split():
         if w.endswith("h") and len(w) > 3:  # Hasakah / Hasaka, Raqqah / Raqqa
             w = w[:-1]
-        w = w.replace("kh", "k").replace("q", "k").replace("dh", "d").replace("th", "t")
+        # ghayn is written gh or g ('Shughur' / 'Shugur'), khaa kh or k, qaf q or k
+        w = w.replace("kh", "k").replace("gh", "g").replace("q", "k").replace("dh", "d").replace("th", "t")
         w = w.replace("ou", "u").replace("w", "")
         head = "a" if w[:1] in "aeiouy" else ""
         out.append(head + _DOUBLE.sub(r"\1", _VOWELS.sub("", w)))

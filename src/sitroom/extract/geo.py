@@ -22,7 +22,6 @@ from sitroom.extract.gazetteer import (
     common_words,
     countries,
     country_info,
-    country_name_keys,
     english_words,
     iso3_to_iso2,
     load_gazetteer,
@@ -35,6 +34,18 @@ from sitroom.extract.gazetteer import is_capitalised as _is_cap
 from sitroom.extract.gazetteer import joined as _joined
 from sitroom.extract.gazetteer import tokens as _tokens
 from sitroom.extract.gazetteer import word_list as _word_list
+from sitroom.extract.geo_country import (
+    country_votes,
+    cue_votes,
+    parenthesis_votes,
+)
+from sitroom.extract.geo_phrases import (
+    is_dateline,
+    region_word_after,
+    situated_place,
+    unit_word_after,
+    unlisted_place,
+)
 from sitroom.extract.interfaces import GeoContext, Place
 
 __all__ = ["article_geo_context", "country_info", "find_places", "locate"]
@@ -44,9 +55,11 @@ _SPECIFIC = {"populated": 0, "site": 0, "admin2": 1, "region": 1, "admin1": 2, "
 _REGION_WORDS = _word_list("region_words")
 _DISTRICT_WORDS = _word_list("district_words")
 _NEIGHBOURHOOD_WORDS = _word_list("neighbourhood_words")
-_NAME_HEADS = _word_list("name_heads")
 _DIRECTION_WORDS = _word_list("direction_words")
 _DATE_ABBREVIATIONS = _word_list("date_abbreviations")
+_ORGANISATION_HEADS = _word_list("organisation_heads")
+_WEAPON_NOUNS = _word_list("weapon_nouns")
+_NEXT_WORD = re.compile(r"[ -]([A-Z][a-z]+)\b")
 _DATE_AFTER = re.compile(r",?\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
 # a place named in a clause that only situates another: 'stronghold in nearby Idlib'
 _SUBORDINATE_BEFORE = re.compile(
@@ -61,15 +74,6 @@ _NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NEAR_AFTER = re.compile(r"^(?:['\u2019]s)?\s*(?:countryside|rural area|desert|surroundings|environs|region|area)\b", re.IGNORECASE)
-_NAME = r"(?:(?:al|el|Al|El|Ash|ash|As|as|Ad|ad|Ar|ar|Az|az)[- ])?[A-Z][\w'\u2019]+(?:[- ](?:(?:al|el|Al|ash|as|ad|ar|az)[- ])?[A-Z][\w'\u2019]+){0,2}"
-# a named place the gazetteer lacks, told by the words around it
-_UNLISTED = re.compile(
-    rf"\b(?:village|hamlet|town|city|locality|area|farms?|hill)s? of (?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME}) (?:village|hamlet|town|area|farms?|hill|axis|district)\b"
-    rf"|\b(?:in|at|near|shelled|captured|recaptured|recapture|seized|targeted|hit|struck|stormed|raided|"
-    rf"attacked|bombed|entered|besieged|control of|vicinity of|outskirts of) "
-    rf"(?P<c>{_NAME})(?= (?:in|of) (?:the )?(?:\w+ern )?(?:countryside of )?(?:(?:al|el|ad|ar|as|ash|az)-)?[A-Z]|, [A-Z]| \([A-Z])"
-)
 _ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:al|el|ad|ar|as|ash|az|at|an|ath)[-\s]", re.IGNORECASE)
 _PREP_BEFORE = re.compile(r"\b(?:in|at|on|near|into|outskirts of|town of|city of|village of|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -92,6 +96,7 @@ class _Resolver:
         if self.named is None:
             self.named = self.mentioned
         self.admin1_named = admin1_named or set()
+        self.admin2_named: set[tuple[str, str, str]] = set()
         self.g = load_gazetteer()
         self.table, self.country_names = countries()
         self.stop = stopwords()
@@ -162,10 +167,19 @@ class _Resolver:
                 return None
         if (cc, g.admin1[i]) in self.admin1_named:
             score += 2.5
+        if (cc, g.admin1[i], g.admin2[i]) in self.admin2_named:
+            score += 2.0  # 'San Rafael, Bulacan': the one in the district named beside it
         if _ARABIC_ARTICLE.search(surface):
             # 'Ad Dali', 'al Khadir': an Arabic name is likelier in an Arab country
             score += 2.0 if cc in arabic_countries() else -3.0
         return score
+
+    def regions_named(self, places: list[Place]) -> bool:
+        """Note the provinces and districts `places` name (they favour their own
+        towns in the next pass); True when there are any."""
+        self.admin1_named = {(_iso2_of(p.iso3), p.admin1) for p in places if p.kind in ("admin1", "admin2")}
+        self.admin2_named = {(_iso2_of(p.iso3), p.admin1, p.admin2) for p in places if p.kind == "admin2"}
+        return bool(self.admin1_named or self.admin2_named)
 
     def _unique(self, i: int, key: str) -> bool:
         """The only place of that name anywhere (its own name, no English word):
@@ -203,18 +217,31 @@ class _Resolver:
             if surface in _DATE_ABBREVIATIONS and _DATE_AFTER.match(self.text, e):
                 continue  # 'Mon Oct 31 2016' is a date, not Mon State
             english = i == j and key in english_words
+            nxt = _NEXT_LOWER_WORD.match(self.text, e)
+            if nxt and nxt.group(1) in _WEAPON_NOUNS:
+                continue  # 'Makarov pistols', 'Grad rockets': a weapon's name
+            if nxt and (site := g.lookup(f"{key} {nxt.group(1)}")):
+                # 'Hole camp', 'Tishrin dam': the name with its lower-case head word
+                prep.append((s, nxt.end(), self.text[s:nxt.end()], f"{key} {nxt.group(1)}", "", site, False, False))
+                continue
             ids = g.lookup(key)
             if not ids and self.iso2 and len(key) >= 4 and not english:
                 skel = skeleton(key)
                 if len(skel) >= 4:  # 'Maar', 'Deen' are too short to match loosely
                     ids = g.lookup_skeleton(self.iso2, skel)
+            elif not ids and self.min_pop is not None and len(key) >= 6 and not english:
+                # nothing says where we are: a loose spelling may still name a city ('Quamishli')
+                skel = skeleton(key)
+                floor = 10_000 if len(skel) >= 6 and " " in key else 100_000  # long names collide less
+                if len(skel) >= 5:
+                    ids = [k for cc in self.table for k in g.lookup_skeleton(cc, skel) if g.pop[k] >= floor]
             if not ids:
                 continue
             if i == j and self._common_word(surface):
                 continue
             if self._tail_of_longer_name(i):
                 continue
-            hood = _region_word_after(self.text, e) in _NEIGHBOURHOOD_WORDS
+            hood = region_word_after(self.text, e) in _NEIGHBOURHOOD_WORDS
             prep.append((s, e, surface, key, "", ids, english, hood))
         self._prep = prep
         return prep
@@ -263,6 +290,7 @@ class _Resolver:
         )
 
 
+_NEXT_LOWER_WORD = re.compile(r" ([a-z]{3,})\b")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
 
@@ -272,18 +300,13 @@ def _lower_words(text: str) -> frozenset[str]:
     return frozenset(_LOWER_WORD.findall(text))
 
 
-def _region_word_after(text: str, end: int) -> str:
-    m = re.match(r"\s*([A-Za-z-]+)", text[end:end + 20])
-    return m.group(1).lower() if m else ""
-
-
 def _refine(text: str, places: list[Place], resolver: _Resolver) -> list[Place]:
     """Apply what the words around a name say: 'Idlib province' is the region,
     'Maywand district' the district, 'near X' / 'X countryside' precision 2."""
     g = resolver.g
     out = []
     for p in places:
-        after = _region_word_after(text, p.end)
+        after = unit_word_after(text, p.end)
         key = normalise_name(p.name)
         if p.kind in ("populated", "admin2") and after in _REGION_WORDS:
             alt = [i for i in g.lookup(key) if g.kind[i] == "admin1"]
@@ -313,20 +336,6 @@ def _refine(text: str, places: list[Place], resolver: _Resolver) -> list[Place]:
     return out
 
 
-def _country_votes(text: str, title: str | None) -> dict[str, float]:
-    _, names = countries()
-    strong = country_name_keys()
-    votes: dict[str, float] = {}
-    for chunk, weight in ((title or "", 2.0), (text, 1.0)):
-        for _, _, s, e, surface in _candidates(chunk):
-            key = normalise_name(surface)
-            iso2 = (names.get(surface) if surface.isupper() else None) or names.get(key)
-            if iso2:
-                named = key in strong or surface in strong
-                votes[iso2] = votes.get(iso2, 0.0) + weight * (1.0 if named else 0.5)
-    return votes
-
-
 def find_places(text: str, context: GeoContext | None = None) -> list[Place]:
     """Every place named in `text`, resolved under `context`'s country if given."""
     try:
@@ -335,8 +344,7 @@ def find_places(text: str, context: GeoContext | None = None) -> list[Place]:
             mentioned = {_iso2_of(k) or k for k in context.countries}
             r = _Resolver(text, iso2, mentioned)
             first = r.find()
-            r.admin1_named = {(iso2, p.admin1) for p in first if p.kind == "admin1"}
-            return _refine(text, r.find() if r.admin1_named else first, r)
+            return _refine(text, r.find() if r.regions_named(first) else first, r)
         return article_geo_context(text).places
     except Exception:  # noqa: BLE001 - never break the article on odd text
         return []
@@ -356,24 +364,32 @@ def article_geo_context(text: str, title: str | None = None, outlet: str | None 
 
 def _article_geo_context(text: str, title: str | None) -> GeoContext:
     table, _ = countries()
-    votes = _country_votes(text, title)
+    votes = country_votes(text, title)
     named = {k for k, v in votes.items() if v >= 1}  # countries the text names outright
     full, toks, cands = _joined(title or "", text)
+    for extra in (cue_votes(full), parenthesis_votes(text)):
+        for k, v in extra.items():
+            votes[k] = votes.get(k, 0.0) + v
     lower = _lower_words(text) | _lower_words(title) if title else _lower_words(text)
     # places with no country context: only big or well-known ones survive and vote;
     # demonyms do not steer this pass ('Russian forces' in Donetsk)
-    probe = _Resolver(full, "", named, scan=(toks, cands), lower_words=lower)
+    probe = _Resolver(full, "", named | {k for k, v in votes.items() if v >= 1}, scan=(toks, cands),
+                      lower_words=lower, named=named)
     found = probe.find()
     if not votes and not found:
         # nothing says where we are: let smaller towns speak (short reports, ACLED-style notes)
         found = _Resolver(full, "", set(), min_pop=1000, scan=(toks, cands), lower_words=lower).find()
     region_votes: dict[str, float] = {}
+    seen: set[tuple[str, str]] = set()
     for p in found:
         if p.kind == "country":
             continue
         iso2 = _iso2_of(p.iso3)
-        if iso2:
+        if iso2 and (iso2, p.location) not in seen:  # a name said twice is still one clue
+            seen.add((iso2, p.location))
             w = 1.0 if p.kind != "admin2" else 0.5
+            if p.kind == "admin1" or (p.kind == "populated" and _names_its_province(p)):
+                w += 0.25  # a province's name settles a tie: 'Izra town in Dara countryside'
             votes[iso2] = votes.get(iso2, 0.0) + w
             if p.kind in ("admin1", "admin2"):
                 region_votes[iso2] = region_votes.get(iso2, 0.0) + w
@@ -387,8 +403,7 @@ def _article_geo_context(text: str, title: str | None) -> GeoContext:
         if iso2 in named and home_town else None
     r = _Resolver(text, iso2, mentioned, named=vouched)
     places = r.find()
-    r.admin1_named = {(_iso2_of(p.iso3), p.admin1) for p in places if p.kind == "admin1"}
-    if r.admin1_named:
+    if r.regions_named(places):
         places = r.find()
     places = _refine(text, places, r)
     c = table.get(iso2)
@@ -405,6 +420,9 @@ def _rank(p: Place, text: str) -> tuple:
         specific = 1.5  # 'in Kansafra in Idleb': Idleb places the town, it is not the event
     prep = 0 if _PREP_BEFORE.search(text[max(0, p.start - 20):p.start]) else 1
     subordinate = 1 if _SUBORDINATE_BEFORE.search(text[max(0, p.start - 40):p.start]) else 0
+    nxt = _NEXT_WORD.match(text, p.end)
+    if nxt and nxt.group(1).lower() in _ORGANISATION_HEADS:
+        subordinate = 1  # 'the Deir ez-Zor Military Council stormed ...' names an actor, not the place
     return (subordinate, specific, prep, p.start)
 
 
@@ -423,39 +441,6 @@ def locate(text: str, start: int, end: int, context: GeoContext) -> Place | None
         return None
 
 
-_DATELINE_AFTER = re.compile(r"\s*(?:,[^()\n]{0,40})?\s*(?:\([A-Za-z .]{2,30}\)\s*)?(?:-|\u2014|\u2013|:)")
-
-
-def _is_dateline(text: str, p: Place) -> bool:
-    if len(p.name) >= 4 and p.name.isupper() and p.kind != "country":
-        return True  # 'BEIRUT Syrian government air strikes ...': a dateline run into the text
-    line_start = text.rfind("\n", 0, p.start) + 1
-    return p.start - line_start <= 3 and bool(_DATELINE_AFTER.match(text, p.end))
-
-
-def _unlisted_place(text: str, start: int, end: int, local: list[Place], best: Place) -> Place | None:
-    """'shelled Fleifel in the countryside of Idleb' with Fleifel not in the
-    gazetteer: keep its name as the location, coded (ACLED's precision 2) at the
-    place that locates it."""
-    stop, english, names = stopwords(), english_words(), countries()[1]
-    for m in _UNLISTED.finditer(text, start, end):
-        group = "a" if m.group("a") else "b" if m.group("b") else "c"
-        s, e = m.start(group), m.end(group)
-        if e > best.start:
-            break
-        if any(p.start < e and s < p.end for p in local):
-            continue  # the gazetteer knows it
-        key = normalise_name(m.group(group))
-        first = key.split()[0] if key else ""
-        if not key or key in stop or (first in english and first not in _NAME_HEADS) or key in names:
-            continue
-        if best.start - e > 80:
-            continue
-        return replace(best, name=text[s:e], start=s, end=e, location=m.group(group).strip(),
-                       geo_precision=2, kind="populated", score=0.0)
-    return None
-
-
 def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | None:
     places = context.places
     if places and any(p.end > len(text) or text[p.start:p.end] != p.name for p in places):
@@ -465,24 +450,34 @@ def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | Non
     in_span = [p for p in places if p.start >= start and p.end <= end]
     local = [p for p in in_span if p.kind != "country"]
     # 'BEIRUT (Reuters) -': where the story was filed, not where the event was
-    local = [p for p in local if not _is_dateline(text, p)] or [
+    local = [p for p in local if not is_dateline(text, p)] or [
         p for p in local if len(local) == 1 and p.start > 0]
+    situated = situated_place(text, start, end, local, context.iso3)
+    if situated is not None:
+        return situated
     # a province the span names vets the towns: 'X in Idleb' with X found in Hama is a misread
     provinces = {(p.iso3, p.admin1) for p in local
                  if p.kind == "admin1" or (p.kind == "populated" and _names_its_province(p))}
+    home = {pr for pr in provinces if pr[0] == context.iso3}
+    provinces = home or provinces  # a province abroad ('Saida' in Algeria) vets nothing at home
     if provinces:
-        vetted = [p for p in local if (p.iso3, p.admin1) in provinces or p.kind == "site"]
+        vetted = [p for p in local if (p.iso3, p.admin1) in provinces]
         local = vetted or local
     if local:
         best = min(local, key=lambda p: _rank(p, text))
-        return _unlisted_place(text, start, end, local, best) or best
-    earlier = [p for p in places if p.end <= start and p.kind != "country" and not _is_dateline(text, p)]
+        return unlisted_place(text, start, end, local, best) or best
+    earlier = [p for p in places if p.end <= start and p.kind != "country" and not is_dateline(text, p)]
     if context.iso3:  # 'Two were killed.' after 'Washington said...' is not in Washington
         earlier = [p for p in earlier if p.iso3 == context.iso3] or earlier
     if earlier:
         # the most specific place of the last passage that named one
         recent = [p for p in earlier if p.start >= earlier[-1].start - 150]
-        best = min(recent, key=lambda p: _rank(p, text))
+        # read that passage as if it were the span: 'in X village (Y township, Z region). ...'
+        stop = text.rfind(". ", 0, recent[0].start)
+        lo = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, recent[0].start) + 1)
+        best = _locate(text, lo, start, context)
+        if best is None or best.kind == "country":
+            best = min(recent, key=lambda p: _rank(p, text))
         return replace(best, geo_precision=max(best.geo_precision, 2))
     later = [p for p in places if p.start >= end and p.kind != "country"]
     if later and (not context.iso3 or later[0].iso3 == context.iso3):
