@@ -253,3 +253,19 @@ def test_sample_update_dates_the_bombing_not_the_later_deaths() -> None:
     events = api.extract_article(api.clean(raw))
     bombing = next(e for e in events if e.sub_event_type == "Remote explosive/landmine/IED")
     assert bombing.event_date == "2019-10-28"  # Monday; the page is dated Tuesday 29 October
+
+
+def test_dated_note_without_trigger_is_typed_by_the_shipped_model() -> None:
+    # No trigger clears even the fallback bar: the note still reports an event (ACLED notes
+    # always do), typed by the model at a low confidence.
+    note = "On 9 August 2021, a smuggling suspect was killed during a police raid in the village of Kor Hanat."
+    events = extract_events(Article(id="m1", text=note, content_hash="m1", raw_hash="m1", origin="t"))
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.event_date == "2021-08-09" and ev.event_type
+    assert ev.confidence < 0.3
+
+
+def test_dated_note_about_talks_stays_silent_even_with_the_model() -> None:
+    note = "On 9 August 2021, the two foreign ministers met in Vienna to discuss grain exports."
+    assert extract_events(Article(id="m2", text=note, content_hash="m2", raw_hash="m2", origin="t")) == []

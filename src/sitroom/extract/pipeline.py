@@ -53,6 +53,7 @@ FALLBACK_THRESHOLD = 1.0
 _NOTE_SCOPE_FLOOR = 1.0
 _NOTE_DISCOUNTS = frozenset({"ordinary crime", "diplomatic or statement", "generic or habitual", "background",
                              "question"})
+_DIPLOMATIC_REASON = "diplomatic or statement"
 _DATED_OPENING = 60  # a written date this close to the start makes a text a dated report
 # Evidence weaker than this, right after a disaster sentence, may be telling the disaster.
 _DISASTER_DOUBT = 6.0
@@ -140,6 +141,8 @@ def extract_events(article: Article) -> list[Event]:
         # the scope exclusions (disasters, court cases, claims, forecasts) but not the
         # discounts for crime or statement wording, meant for passing mentions in news.
         incidents = _merge(_find_candidates(text[:limit], article, FALLBACK_THRESHOLD, _NOTE_SCOPE_FLOOR))[:1]
+        if not incidents:
+            incidents = _model_reading(text[:limit], article)
     if not incidents:
         return []
     geo_context = _call("geo", "article_geo_context", text, article.title, article.outlet) or GeoContext()
@@ -151,6 +154,39 @@ def extract_events(article: Article) -> list[Event]:
     _lead_fatalities(text, events)
     events.sort(key=lambda e: e.evidence[0].start)
     return events
+
+
+def _model_reading(text: str, article: Article) -> list[_Incident]:
+    """A dated note in which no trigger clears even the lower bar still tells an event: the
+    shipped sub-event model (trained on hand-written examples only) names its type, at a low
+    confidence, from the note's opening sentence."""
+    model = _MODEL if _MODEL is not None else _default_model()
+    sentences = split_sentences(text)
+    if model is None or not sentences:
+        return []
+    head = sentences[0]
+    # Only a note with some sign of political violence: a dated note about talks, trade or
+    # weather is not an event however the model would type it.
+    if not (find_triggers(text) or names_political_violence(text)) or \
+            sentence_scope(text).reason == _DIPLOMATIC_REASON:
+        return []
+    label, probability = model.predict(head.text)
+    if not event_type_of(label):
+        return []
+    # The score stays below the rules' threshold so the event ranks as a weak reading.
+    cls = Classification(event_type_of(label), label, round(min(probability, 0.99) * FALLBACK_THRESHOLD, 3))
+    return [_Incident([_Candidate(head, cls, sentence_date(text, head, article.published), False)])]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_model() -> Any:
+    try:
+        from sitroom.extract.model import load_default_model
+
+        return load_default_model()
+    except Exception as exc:  # noqa: BLE001 - without the model the note yields no event, as before
+        log.warning("default sub-event model unavailable: %s", exc)
+        return None
 
 
 def _fallback_allowed(text: str) -> bool:
