@@ -20,10 +20,16 @@ from sitroom.records import event_taxonomy
 
 FIXTURE = Path(__file__).parent / "fixtures" / "classify_generalisation.jsonl"
 NONE = "none"
-# Measured 2026-11-23 on 571 sentences: sub-event 0.949, event type (events) 0.957, silent 0.945.
-SUB_EVENT_FLOOR = 0.92
-EVENT_TYPE_FLOOR = 0.93
-SILENT_FLOOR = 0.91
+# Measured 2026-11-23 (round 2) on 615 sentences: sub-event 0.974, event type (events) 0.978, silent 0.969.
+SUB_EVENT_FLOOR = 0.94
+EVENT_TYPE_FLOOR = 0.95
+SILENT_FLOOR = 0.92
+# src/sitroom/data/subevent_examples.jsonl, written by someone who did not tune the rules.
+# Measured 2026-11-23 on all 1,108 sentences: sub-event 0.937, event type 0.949. Only the
+# aggregate is asserted: the rules are tuned on its DEV half alone (scripts/eval_classify_generalisation.py).
+EXAMPLES = Path(__file__).parents[1] / "src" / "sitroom" / "data" / "subevent_examples.jsonl"
+EXAMPLES_SUB_EVENT_FLOOR = 0.91
+EXAMPLES_EVENT_TYPE_FLOOR = 0.93
 
 
 def _rows() -> list[dict]:
@@ -64,6 +70,14 @@ def test_event_type_accuracy_floor(predictions) -> None:
 def test_silent_on_non_events_floor(predictions) -> None:
     nones = [p for g, p in predictions if g == NONE]
     assert sum(p == NONE for p in nones) / len(nones) >= SILENT_FLOOR
+
+
+def test_independent_examples_floor() -> None:
+    rows = [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [(r["sub_event_type"], _predict(r["text"], f"ex-{i}")) for i, r in enumerate(rows)]
+    sub_acc = sum(g == p for g, p in pairs) / len(pairs)
+    type_acc = sum(event_type_of(g) == (event_type_of(p) if p != NONE else NONE) for g, p in pairs) / len(pairs)
+    assert sub_acc >= EXAMPLES_SUB_EVENT_FLOOR and type_acc >= EXAMPLES_EVENT_TYPE_FLOOR, (sub_acc, type_acc)
 
 
 def sub(text: str) -> str | None:

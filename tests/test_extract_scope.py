@@ -58,3 +58,28 @@ def test_negation_and_ahead_of(text: str, word: str, reason: str) -> None:
 def test_court_cases_and_claims_are_damped(text: str, reason: str) -> None:
     verdict = sentence_scope(text)
     assert verdict.factor < 0.5 and verdict.reason == reason
+
+
+@pytest.mark.parametrize("text", [
+    "Attackers hacked a farmer to death with machetes, police said.",  # not a cyber attack
+    "A crowd set upon a woman accused of witchcraft.",  # an accusation against the victim, not a statement
+    "The warring parties signed a ceasefire agreement after talks at the summit.",  # an ACLED Agreement
+    "Government forces reclaimed the oil field held by the militia since January.",  # who held it, no total
+    "Troops seized the highway for the first time since 2012.",
+    "Residents beat a suspected thief to death in the market.",  # mob justice is no ordinary crime
+])
+def test_round_two_scope_keeps_events(text: str) -> None:
+    assert sentence_scope(text).factor == 1.0, sentence_scope(text)
+
+
+def test_running_total_since_a_month_is_still_aggregate() -> None:
+    assert sentence_scope("Since January, 200 people have been killed in the district.").reason == "aggregate"
+
+
+def test_warning_shots_are_no_forecast() -> None:
+    text = "Soldiers fired warning shots to disperse a protest outside the barracks."
+    assert trigger_is_irrealis(text, text.index("protest")) == ""
+
+
+def test_mine_clearance_is_no_industrial_accident() -> None:
+    assert sentence_scope("Two deminers were killed when a mine exploded during clearance work.").factor > 0

@@ -11,7 +11,13 @@ by whom). Then ACLED's rules decide between competing votes:
 - a chemical or suicide attack is coded by that weapon;
 - an abduction where the victim is killed is an Attack;
 - a demonstration is a Protest unless the demonstrators are violent (Riot),
-  with Protest with intervention / Excessive force by the response.
+  with Protest with intervention / Excessive force by the response;
+- a crowd that only damages property is a Violent demonstration, one that
+  attacks people Mob violence;
+- a withdrawal under fire is a battle's outcome, a handover under a deal the
+  transfer (not the Agreement).
+
+Who attacked whom, who took a place, who detained someone: event_roles.py.
 """
 from __future__ import annotations
 
@@ -20,36 +26,20 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.data import load_json
+from sitroom.extract.event_roles import TriggerHit, word_start
+from sitroom.extract.event_roles import abducted_armed as _abducted_armed
+from sitroom.extract.event_roles import capturer_is_state as _capturer_is_state
+from sitroom.extract.event_roles import cue as _cue
+from sitroom.extract.event_roles import cues as _cues
+from sitroom.extract.event_roles import state_detains as _state_detains
+from sitroom.extract.event_roles import target_is_armed as _target_is_armed
 from sitroom.extract.scope import irrealis_checker
+
+__all__ = ["EVENT_THRESHOLD", "Classification", "TriggerHit", "candidate_labels", "classify", "event_type_of",
+           "find_triggers", "has_trigger", "word_start"]
 
 # Below this score a sentence reports no event.
 EVENT_THRESHOLD = 2.2
-_TARGET_WINDOW = 70
-# Victim-or-attacker grammar (data/event_cues.json "_target_grammar"): an agent or circumstance
-# after the trigger ("killed by police", "during a raid") ends the victim window; a noun phrase
-# right after an active verb is its object, so the words before name the attacker; after
-# "was/were" the subject before is the victim.
-_REPORTING = re.compile(r"\b(?:said|says|say|told|that|reported|according to)\b|[:\u201c\"]", re.I)
-_ALLIED_MILITIA = re.compile(r"\b(?:loyalist|pro-regime|pro-government|allied|government-backed|regime-backed)\b", re.I)
-# Police as the source of a report, not its agent: "police said", "according to police".
-_POLICE_SOURCE = re.compile(
-    r"\b(?:according to|told|citing)\s+(?:the\s+)?(?:local\s+|state\s+)?police\b"
-    r"|\bpolice\s+(?:said|say|says|sources?|spokesm[ae]n|spokesperson|officials? said|reported|told|confirmed)\b",
-    re.I)
-
-
-def word_start(pattern: str) -> str:
-    """Anchor an alternation at word starts: every trigger and cue begins a word, and
-    the anchor lets the regex engine skip the other positions (about 3x faster)."""
-    return rf"\b(?=\w)(?:{pattern})"
-
-
-@dataclass(frozen=True)
-class TriggerHit:
-    label: str  # a sub-event type or a family (TERRITORY, ATTACK, KILLED, PROTEST, RIOT)
-    start: int  # offsets within the analysed text
-    end: int
-    weight: float
 
 
 @dataclass
@@ -91,18 +81,6 @@ def _label_patterns() -> tuple[_LabelPatterns, ...]:
         out.append(_LabelPatterns(label, re.compile(word_start(alternation), re.IGNORECASE),
                                   tuple(w for _, w in patterns)))
     return tuple(out)
-
-
-@functools.lru_cache(maxsize=1)
-def _cues() -> dict[str, re.Pattern]:
-    raw = load_json("event_cues.json")
-    return {k: re.compile(word_start(v), re.IGNORECASE) for k, v in raw.items() if not k.startswith("_")}
-
-
-@functools.lru_cache(maxsize=1)
-def _grammar() -> dict[str, re.Pattern]:
-    raw = load_json("event_cues.json")["_target_grammar"]
-    return {k: re.compile(v, re.IGNORECASE if k != "named_object" else 0) for k, v in raw.items() if not k.startswith("_")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -165,103 +143,6 @@ def sum_votes(hits: list[TriggerHit]) -> dict[str, float]:
     return votes
 
 
-def _cue(name: str, text: str) -> bool:
-    return _cues()[name].search(text) is not None
-
-
-def _target_is_armed(text: str, hit: TriggerHit, look_before: bool = True) -> bool | None:
-    """Who an attack hit: True armed, False civilian, None unknown (after, then before)."""
-    g = _grammar()
-    after = text[hit.start:hit.end + _TARGET_WINDOW]  # the trigger may hold its object
-    agent = g["agent_or_circumstance"].search(after, hit.end - hit.start)
-    if agent:
-        after = after[:agent.start()]
-    before = text[max(0, hit.start - _TARGET_WINDOW):hit.start]
-    object_follows = g["verb_end"].search(text, hit.start, hit.end) is not None and \
-        g["object_follows"].match(text, hit.end) is not None
-    windows = (after, before) if look_before and not object_follows else (after,)
-    if look_before and g["passive_before"].search(before):  # "a farmer was shot": the victim is the subject
-        windows = (before, after)
-    for window in windows:
-        civ = _cues()["civilian_target"].search(window)
-        mil = _military_target(window)
-        if civ and mil:
-            return mil.start() < civ.start()
-        if mil:
-            return True
-        if civ:
-            return False
-    if object_follows and g["named_object"].match(text, hit.end):
-        return False  # "killed ten truffle hunters": news names soldiers and fighters as such
-    return None
-
-
-def _military_target(window: str) -> re.Match | None:
-    """The first armed-target word in ``window`` that is not a place phrase ("at a
-    checkpoint", "near their base" say where the victim was, not who)."""
-    cues = _cues()
-    for m in cues["military_target"].finditer(window):
-        if not cues["target_location_prefix"].search(window[max(0, m.start() - 40):m.start()]):
-            return m
-    return None
-
-
-def _capturer_is_state(text: str, hits: list[TriggerHit]) -> bool | None:
-    """Did state forces take the place (Government regains) or a non-state group?
-    None when the text does not say who took it."""
-    for h in hits:
-        if h.label != "TERRITORY":
-            continue
-        phrase = text[h.start:h.end].lower()
-        passive = phrase.startswith(("fell", "falls", "fallen", "lost", "losing", "passed"))
-        window = text[h.end:h.end + 80] if passive else text[max(0, h.start - 90):h.start]
-        if not passive:  # the capturer is the subject of the clause the trigger is in
-            reported = list(_REPORTING.finditer(window))
-            if reported:
-                window = window[reported[-1].end():]
-        state = _cues()["state_actor"].search(window)
-        nonstate = _cues()["nonstate_capture"].search(window)
-        if state and nonstate and not passive and _ALLIED_MILITIA.search(window):
-            return True  # "regime and loyalist militia forces captured": the state side leads
-        if passive:
-            if phrase.startswith(("lost", "losing")):  # the loser is named before
-                window = text[max(0, h.start - 90):h.start]
-                state = _cues()["state_actor"].search(window)
-                nonstate = _cues()["nonstate_capture"].search(window)
-                if state and not nonstate:
-                    return False
-                if nonstate and not state:
-                    return True
-                continue
-        if state and nonstate:
-            # English puts the subject first: the earlier mention is the capturer
-            return state.start() < nonstate.start()
-        if state:
-            return True
-        if nonstate:
-            return False
-    return None
-
-
-def _state_detains(text: str, hits: list[TriggerHit]) -> bool:
-    """Police or security services as the subject of the detention ("police detained
-    five opposition members"), not a non-state group."""
-    first = min((h.start for h in hits if h.label == "Abduction/forced disappearance"), default=len(text))
-    before = text[max(0, first - 90):first]
-    if _cue("police_arrest", before):
-        return not _cue("nonstate_capture", before)
-    # Police who merely report a kidnapping ("police said") did not make it.
-    unattributed = _POLICE_SOURCE.sub(" ", text)
-    return _cue("police_arrest", unattributed) and not _cue("nonstate_capture", unattributed)
-
-
-def _abducted_armed(text: str, hits: list[TriggerHit]) -> bool:
-    """Are the people a group seized soldiers or fighters (not "suspected" ones)? Only the
-    words after the verb name them: before it stands the captor."""
-    return any(h.label == "Abduction/forced disappearance" and _target_is_armed(text, h, False) is True
-               and not _cue("suspect", text[h.end:h.end + _TARGET_WINDOW]) for h in hits)
-
-
 def _protest_subtype(text: str, votes: dict[str, float]) -> str:
     if _cue("protest_lethal", text):
         return "Excessive force against protesters"
@@ -301,7 +182,11 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
             if armed is True:
                 clash_from_attacks += h.weight * (0.7 if h.label == "KILLED" else 1.0)
             elif armed is False:
-                attack_on_civilians += h.weight
+                # "militants killed a shopkeeper": an armed subject killing a civilian object
+                # is an attack even when the victim's noun is not in the trigger's list.
+                subject = " ".join(text[max(0, h.start - 40):h.start].split()[-2:])  # right before the verb
+                armed_subject = h.label == "KILLED" and _cues()["military_target"].search(subject) is not None
+                attack_on_civilians += h.weight * (1.4 if armed_subject else 1.0)
             else:  # target unknown: lean to an attack on civilians
                 attack_on_civilians += h.weight * (0.8 if h.label == "ATTACK" else 0.5)
                 clash_from_attacks += h.weight * 0.5
@@ -327,7 +212,7 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
             add("Attack", abduction)
         elif arrests >= abduction or (_cue("police_arrest", text) and arrests):
             add("Arrests", arrests + abduction * 0.5)
-        elif _state_detains(text, hits):
+        elif _state_detains(text, hits, weak=abduction < 4.0):
             add("Arrests", abduction)
         elif _abducted_armed(text, hits):  # a group seizing enemy fighters: no civilian victim
             add("Armed clash", abduction + arrests * 0.5)
@@ -341,7 +226,12 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     elif riot:  # violence by a crowd: a Violent demonstration only if it demonstrated
         # Road-blocking with barricades or burning tyres is how ACLED tells a violent demonstration.
         demo = _cue("demonstration", text) or _cue("road_block", text)
-        sub = "Violent demonstration" if demo and not _cue("mob", text) else "Mob violence"
+        # A crowd that only burns, loots or smashes property harmed no one: Mob violence is
+        # rioters attacking people (codebook), so property damage alone reads as a riot.
+        # ("0 fatalities", KILLED 0.5, is a note's count line, not harm.)
+        property_only = _cue("crowd", text) and v("Looting/property destruction") and not (
+            v("ATTACK") or v("KILLED") > 0.5 or v("Attack") or v("Armed clash"))
+        sub = "Violent demonstration" if (demo or property_only) and not _cue("mob", text) else "Mob violence"
         add(sub, riot + protest)
     elif protest:  # weak protest words only ("gathered outside ... demanding")
         add(_protest_subtype(text, votes), protest)
@@ -349,14 +239,17 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     # Territory.
     territory = v("TERRITORY")
     nonviolent = v("Non-violent transfer of territory")
+    # A withdrawal under fire or after days of fighting was a battle's outcome, not a handover.
+    contested = (_cue("strong_clash", text) and not _cue("no_fighting", text)) or _cue("forced_withdrawal", text)
     if territory >= 3.0 or (nonviolent >= 3.0 and territory):
-        if nonviolent >= 3.0 or (_cue("no_resistance", text) and not _cue("strong_clash", text)):
+        if (nonviolent >= 3.0 or _cue("no_resistance", text)) and not contested:
             add("Non-violent transfer of territory", territory + nonviolent)
         else:
             side = _capturer_is_state(text, hits)
             side_unknown = side is None
             sub = "Government regains territory" if side else "Non-state actor overtakes territory"
-            add(sub, territory + 0.5 * v("Armed clash"))
+            # a withdrawal under fire is evidence of the same, fought-for change of control
+            add(sub, territory + (nonviolent if contested else 0.0) + 0.5 * v("Armed clash"))
     elif territory:
         add("Armed clash", territory * 0.5)
     elif nonviolent >= 4.0 or (nonviolent >= 3.0 and v("Change to group/activity") >= 2.0):
@@ -447,8 +340,9 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
     if "Armed clash" in c and _cue("crude_weapons", text) and not _cue("firearms", text) \
             and not _cues()["military_target"].search(text):
         c["Mob violence"] = c.get("Mob violence", 0.0) + c.pop("Armed clash")
-    # A crowd burning or smashing property is a riot (codebook: Riots include destroying property).
-    if c.get("Looting/property destruction", 0) and votes.get("RIOT", 0) >= 3.0:
+    # A crowd burning or smashing property is a riot (codebook: Riots include destroying property);
+    # vandalism by unnamed persons or settlers, no crowd, stays property destruction.
+    if c.get("Looting/property destruction", 0) and votes.get("RIOT", 0) >= 3.0 and _cue("crowd", text):
         c["Looting/property destruction"] *= 0.5
     # A grenade dropped from a drone is an air strike; Grenade is a thrown explosive.
     if c.get("Air/drone strike", 0) >= 3.0 and "Grenade" in c:
@@ -468,16 +362,26 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
     protest = max((c.get(s, 0.0) for s in _PROTESTS), default=0.0)
     if protest >= 3.0:
         for s in ("Attack", "Arrests", "Abduction/forced disappearance"):
+            # An arrest of someone at a rally (a candidate, a reporter) is an Arrest; of the
+            # protesters themselves, the protest's intervention.
+            if s == "Arrests" and c.get(s, 0) >= protest and not _cue("protest_intervention", text):
+                continue
             if s in c and c[s] < protest + 2:
                 c[s] *= 0.3
+        if "Other" in c:  # shots in the air to break up a demonstration: an intervention
+            c[max((s for s in _PROTESTS if s in c), key=c.get)] += c.pop("Other")
         if "Armed clash" in c and not votes.get("Armed clash", 0) >= 6.0:
             c["Armed clash"] *= 0.3  # clashes at a demonstration are the demonstration's
+    # A handover under a deal is the transfer; the deal is its context.
+    if c.get("Non-violent transfer of territory", 0) >= 3.5 and "Agreement" in c:
+        c["Non-violent transfer of territory"] += c.pop("Agreement") * 0.5
     # Movement words are context when a violent coding is present (a mass grave or shots
     # in the air are no context: they are the event).
     violent = max((val for s, val in c.items() if event_type_of(s) != "Strategic developments"), default=0.0)
     if violent >= 3.0:
         for s in ("Change to group/activity", "Other", "Agreement"):
-            if s in c and not (s == "Other" and votes.get("Other", 0) >= 5.0):
+            if s in c and not (s == "Other" and votes.get("Other", 0) >= 5.0) \
+                    and not (s == "Agreement" and votes.get(s, 0) >= 4.5):  # a signed truce ends the fighting named
                 c[s] *= 0.5
     # A security operation that detained, seized or destroyed something is coded by what it did.
     elif "Change to group/activity" in c and max((c.get(s, 0.0) for s in _SPECIFIC_DEVELOPMENTS), default=0.0) >= 2.5:

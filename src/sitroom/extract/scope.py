@@ -89,7 +89,7 @@ def irrealis_checker(sentence: str):
 def sentence_scope(sentence: str) -> ScopeVerdict:
     """Whole-sentence judgement: aggregates, standing deployments, disasters, crime, diplomacy."""
     p = _patterns()
-    if p["aggregate"].search(sentence):
+    if _is_aggregate(sentence):
         return ScopeVerdict(0.0, "aggregate")
     if p["standing"].search(sentence):
         return ScopeVerdict(0.0, "standing deployment")
@@ -116,7 +116,8 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         factor, reason = 0.4, "generic or habitual"
     elif p["background"].search(sentence):
         factor, reason = 0.6, "background"
-    if p["diplomatic"].search(sentence) and not violent():
+    # An agreement between warring parties is itself an ACLED event, talks or summit or not.
+    if p["diplomatic"].search(sentence) and not violent() and not p["conflict_agreement"].search(sentence):
         factor, reason = min(factor, 0.35), "diplomatic or statement"
     if claim:  # a claim is told apart from the attack it claims
         factor, reason = min(factor, 0.45), CLAIM_REASON
@@ -125,6 +126,18 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
     if p["reported_speech_question"].search(sentence):
         factor, reason = min(factor, 0.3), "question"
     return ScopeVerdict(factor, reason)
+
+
+def _is_aggregate(sentence: str) -> bool:
+    """A running total or a span of time, but not "held by the militia since January",
+    which says who held a place, not how much happened since."""
+    p = _patterns()
+    for m in p["aggregate"].finditer(sentence):
+        if m.group(0).lower().startswith("since") and \
+                p["since_not_aggregate"].search(sentence[max(0, m.start() - 60):m.start()]):
+            continue
+        return True
+    return False
 
 
 CLAIM_REASON = "claim of responsibility"
