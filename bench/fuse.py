@@ -3,6 +3,7 @@
 
     python bench/fuse.py                     # 100,000 mentions, in memory
     python bench/fuse.py --n 20000 --store   # also through a DuckDB store (fuse_store)
+    python bench/fuse.py --store --pg postgresql://...   # ... and a PostgreSQL one (scripts/pg_start.sh)
     python bench/fuse.py --fakes             # pairwise precision/recall on the FA-KES dev tuning half
     python bench/fuse.py --fakes --split test   # ... on the held-out half (report once, never tune on it)
 
@@ -106,19 +107,40 @@ def run_memory(n: int) -> dict:
     }
 
 
-def run_store(n: int) -> dict:
+def run_store(n: int, pg_server: str | None = None, incremental: int = 1000) -> dict:
+    """fuse_store over n mentions in a fresh store (DuckDB, or a fresh database on a PostgreSQL
+    server), then over `incremental` more added to it (what `sitroom ingest` does next)."""
+    from contextlib import ExitStack
+
     from sitroom.fuse import fuse_store
     from sitroom.store import open_store
 
-    mentions, _ = synthetic_mentions(n)
-    with tempfile.TemporaryDirectory() as tmp, open_store(os.path.join(tmp, "bench.duckdb")) as store:
-        _load_mentions(store, mentions)  # setup, not timed
+    first, _ = synthetic_mentions(n)  # the memory run's mentions
+    later, _ = synthetic_mentions(incremental, seed=8)  # other events over the same places and days
+    for m in later:
+        m.article_id, m.mention_id = "inc-" + m.article_id, "inc-" + m.mention_id
+    with ExitStack() as stack:
+        if pg_server:
+            from sitroom.scale.testing import fresh_pg_database
+
+            url = stack.enter_context(fresh_pg_database(pg_server))
+        else:
+            url = os.path.join(stack.enter_context(tempfile.TemporaryDirectory()), "bench.duckdb")
+        store = stack.enter_context(open_store(url))
+        _load_mentions(store, first)  # setup, not timed
         c0, t0 = time.process_time(), time.perf_counter()
         report = fuse_store(store)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         events = store.count("events")
-    return {"mode": "store (DuckDB, fuse_store)", "mentions": n, "fused_events": events,
-            "comparisons": report.comparisons, "total_seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2)}
+        _load_mentions(store, later)
+        c1, t1 = time.process_time(), time.perf_counter()
+        fuse_store(store)
+        more_seconds, more_cpu = time.perf_counter() - t1, time.process_time() - c1
+    engine = "PostgreSQL" if pg_server else "DuckDB"
+    return {"mode": f"store ({engine}, fuse_store)", "mentions": n, "fused_events": events,
+            "comparisons": report.comparisons, "total_seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+            "incremental_mentions": len(later), "incremental_seconds": round(more_seconds, 2),
+            "incremental_cpu_seconds": round(more_cpu, 2)}
 
 
 def _load_mentions(store, mentions: list[Event]) -> None:
@@ -150,6 +172,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100_000, help="synthetic mentions (default 100,000)")
     ap.add_argument("--store", action="store_true", help="also time fuse_store on a DuckDB store")
     ap.add_argument("--store-n", type=int, default=20_000)
+    ap.add_argument("--pg", metavar="SERVER_URL", help="also time fuse_store on a fresh database on this PostgreSQL "
+                    "server (scripts/pg_start.sh prints one)")
     ap.add_argument("--fakes", action="store_true", help="pairwise precision/recall on FA-KES dev")
     ap.add_argument("--fakes-path", default=str(HERE.parent.parent / "shared" / "data" / "fakes_dev.csv"))
     ap.add_argument("--split", choices=("tune", "test", "all"), default="tune",
@@ -174,12 +198,17 @@ def main() -> None:
                            "precision", "recall", "f1"])
         (out_dir / f"fuse_fakes_{args.split}.json").write_text(json.dumps(result, indent=2) + "\n")
         return
+    load = os.getloadavg()[0]  # the machine may be shared: wall time alone can mislead
     rows = [run_memory(args.n)]
     if args.store:
         rows.append(run_store(args.store_n))
+    if args.pg:
+        rows.append(run_store(args.store_n, pg_server=args.pg))
     print_table(rows, ["mode", "mentions", "fused_events", "comparisons", "all_pairs", "total_seconds", "cpu_seconds",
-                       "precision", "recall"])
-    (out_dir / "fuse.json").write_text(json.dumps({"python": sys.version.split()[0], "runs": rows}, indent=2) + "\n")
+                       "incremental_seconds", "precision", "recall"])
+    (out_dir / "fuse.json").write_text(json.dumps({
+        "python": sys.version.split()[0], "cpus": os.cpu_count(), "load_average_1min_at_start": round(load, 2),
+        "runs": rows}, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -193,3 +193,126 @@ def test_a_re_extracted_mention_that_moves_leaves_no_stale_event(fused):
     assert event_of(store, moved) == event_of(store, m["ariha-1"])
     assert get_event(store, old_event) is None
     assert store.count("events") == 4
+
+
+# --- re-runs and interrupted runs: nothing lost, nothing duplicated -----------------------------
+
+def snapshot(store) -> dict:
+    """Everything fusion writes, as comparable values."""
+    return {
+        "events": store.query("SELECT id, fatalities, fatalities_low, fatalities_high, n_sources, n_outlets, contested, "
+                              "revision FROM events ORDER BY id"),
+        "sources": store.query("SELECT event_id, mention_id FROM event_sources ORDER BY event_id, mention_id"),
+        "claims": store.query("SELECT id, event_id, mention_id FROM claims ORDER BY id"),
+        "revisions": store.query("SELECT event_id, revision FROM event_revisions ORDER BY event_id, revision"),
+        "links": store.query("SELECT mention_id, event_id FROM event_mentions ORDER BY mention_id"),
+    }
+
+
+def clean_snapshot(path, batch: int | None = None) -> dict:
+    """What one uninterrupted run writes (in batches of `batch` new mentions if given)."""
+    from sitroom.fuse import pipeline
+
+    old = pipeline.MENTION_BATCH
+    pipeline.MENTION_BATCH = batch or old
+    try:
+        with open_store(str(path)) as s:
+            corpus.load_corpus(s)
+            fuse_store(s)
+            return snapshot(s)
+    finally:
+        pipeline.MENTION_BATCH = old
+
+
+@pytest.fixture
+def clean_run(tmp_path):
+    return clean_snapshot(tmp_path / "clean.duckdb")
+
+
+def test_fusing_again_after_re_extraction_keeps_every_event_once(fused, clean_run, monkeypatch):
+    from sitroom.fuse import pipeline
+
+    store, m = fused
+    assert snapshot(store) == clean_run
+    store.add_mentions(m.values())  # extracted again, unchanged: they stay fused
+    assert fuse_store(store).mentions == 0
+    assert snapshot(store) == clean_run
+    for mention in m.values():  # extracted again with a change fusion does not weigh: all re-read
+        mention.notes = "re-extracted"
+    store.add_mentions(m.values())
+    monkeypatch.setattr(pipeline, "MENTION_BATCH", 4)  # members waiting for a later batch still count
+    report = fuse_store(store)
+    assert report.mentions == len(m) and report.events_created == 0 and report.events_revised == 0
+    assert snapshot(store) == clean_run
+    assert fuse_store(store).mentions == 0
+    assert snapshot(store) == clean_run
+
+
+def test_an_interrupted_fusion_leaves_nothing_half_written(store, tmp_path, monkeypatch):
+    from sitroom.fuse import pipeline
+
+    clean_run = clean_snapshot(tmp_path / "clean.duckdb", batch=4)
+    monkeypatch.setattr(pipeline, "MENTION_BATCH", 4)  # several batches: the first ones commit
+    corpus.load_corpus(store)
+    real_update, calls = store.update_rows, []
+
+    def failing_update(table, *args, **kwargs):
+        if table == "event_mentions":
+            calls.append(table)
+            if len(calls) == 2:  # the second batch dies after writing events, sources and claims
+                raise RuntimeError("simulated crash")
+        return real_update(table, *args, **kwargs)
+
+    monkeypatch.setattr(store, "update_rows", failing_update)
+    with pytest.raises(RuntimeError):
+        fuse_store(store)
+    half = snapshot(store)
+    linked = {r["mention_id"] for r in half["links"] if r["event_id"]}
+    assert linked and len(linked) < len(half["links"])  # the first batch committed, the second rolled back
+    assert {r["mention_id"] for r in half["sources"]} == linked
+    monkeypatch.setattr(store, "update_rows", real_update)
+    fuse_store(store)
+    assert snapshot(store) == clean_run
+    assert fuse_store(store).mentions == 0 and snapshot(store) == clean_run
+
+
+KILLED_RUN = """
+import importlib.util, os, sys
+spec = importlib.util.spec_from_file_location("fuse_corpus", sys.argv[2])
+corpus = importlib.util.module_from_spec(spec); spec.loader.exec_module(corpus)
+from sitroom.fuse import pipeline
+from sitroom.store import open_store
+pipeline.MENTION_BATCH = 4
+store = open_store(sys.argv[1])
+corpus.load_corpus(store)
+real, calls = store.update_rows, []
+def update_then_die(table, *args, **kwargs):
+    real(table, *args, **kwargs)
+    if table == "event_mentions":
+        calls.append(table)
+        if len(calls) == 2:
+            os._exit(0)  # killed inside the second batch's transaction, nothing closed or checkpointed
+store.update_rows = update_then_die
+pipeline.fuse_store(store)
+"""
+
+
+def test_fusion_after_a_killed_run_completes_it_exactly(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from sitroom.fuse import pipeline
+
+    clean_run = clean_snapshot(tmp_path / "clean.duckdb", batch=4)
+    db = str(tmp_path / "killed.duckdb")
+    subprocess.run([sys.executable, "-c", KILLED_RUN, db, str(Path(__file__).parent / "fixtures" / "fuse" / "corpus.py")],
+                   check=True, timeout=120)
+    with open_store(db) as s:  # replays the write-ahead log of the committed batch
+        assert 0 < s.scalar("SELECT count(*) FROM event_mentions WHERE event_id IS NOT NULL") < s.count("event_mentions")
+        monkeypatch.setattr(pipeline, "MENTION_BATCH", 4)  # the killed run's batches
+        fuse_store(s)
+        assert snapshot(s) == clean_run
+    with open_store(db) as s:
+        corpus.load_corpus(s)  # and a re-ingest of the same articles and mentions
+        fuse_store(s)
+        assert snapshot(s) == clean_run

@@ -142,3 +142,22 @@ def test_concurrent_writers_store_each_article_once(pg_url):
         assert s.count("event_mentions") == 800
         assert s.count("comments") == 800
         assert s.scalar("SELECT count(*) FROM extraction_runs") == 800
+
+
+@pytest.mark.postgres
+def test_keyed_bulk_writes_on_postgresql(pg_url):
+    from test_store_duckdb import check_keyed_writes
+
+    from sitroom.store import open_store
+
+    with open_store(pg_url) as pg:
+        check_keyed_writes(pg)
+
+
+@pytest.mark.postgres
+def test_postgresql_gets_its_own_variant_of_engine_specific_migrations(pg_url):
+    from sitroom.store import open_store
+
+    with open_store(pg_url) as pg:
+        names = {r["indexname"] for r in pg.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
+    assert {"mentions_event", "events_date", "event_sources_mention"} <= names  # DuckDB drops the first two

@@ -94,3 +94,46 @@ def test_mentions_sharing_an_id_in_one_batch_are_both_kept(store):
     store.add_mentions([Event(article_id="a001", mention_id="a001:0", sub_event_type="Armed clash"),
                         Event(article_id="a001", mention_id="a001:0", sub_event_type="Air/drone strike")])
     assert store.count("event_mentions") == 2  # a re-run replaces, never duplicates
+
+
+def check_keyed_writes(store) -> None:
+    """insert_rows / update_rows / delete_rows / rows_by_keys on any store: typed NULLs,
+    in-place updates by key, composite keys, and a mention re-added in place."""
+    cols = ("event_id", "mention_id", "article_id", "outlet", "published", "fatalities", "evidence_json")
+    store.insert_rows("event_sources", cols, [("e1", "m1", "a1", None, None, None, "[]"),
+                                              ("e1", "m2", "a1", "Wire", "2024-01-02", 3, "[]"),
+                                              ("e2", "m3", "a2", None, None, 7, None)])
+    store.update_rows("event_sources", ("event_id", "mention_id"), ("fatalities", "outlet"),
+                      [("e1", "m1", 5, None), ("e2", "m3", None, "Post")])
+    got = {(r["event_id"], r["mention_id"]): (r["fatalities"], r["outlet"])
+           for r in store.rows_by_keys("event_sources", "event_id", ["e1", "e2", "e9"])}
+    assert got == {("e1", "m1"): (5, None), ("e1", "m2"): (3, "Wire"), ("e2", "m3"): (None, "Post")}
+    store.delete_rows("event_sources", ("event_id", "mention_id"), [("e1", "m2"), ("e2", "m9")])
+    assert store.count("event_sources") == 2
+    store.insert_rows("events", ("id", "latitude", "contested", "confidence"), [("ev1", None, True, 1), ("ev2", 2.5, None, 0.7)])
+    rows = {r["id"]: r for r in store.rows_by_keys("events", "id", ["ev1", "ev2"])}
+    assert (rows["ev1"]["latitude"], rows["ev1"]["contested"], rows["ev2"]["confidence"]) == (None, True, 0.7)
+    store.delete_rows("events", ("id",), ["ev1"])
+    assert [r["id"] for r in store.query("SELECT id FROM events")] == ["ev2"]
+
+    ev = Event(article_id="a001", mention_id="a001:10", sub_event_type="Armed clash", fatalities=3)
+    store.add_mentions([ev])
+    store.update_rows("event_mentions", ("mention_id",), ("event_id",), [("a001:10", "ev2")])
+    store.add_mentions([ev])  # extracted again, unchanged: stays fused
+    assert store.scalar("SELECT event_id FROM event_mentions") == "ev2"
+    ev.fatalities = 4
+    with store.transaction():  # extracted again, changed: replaced in place, unlinked for fusion
+        store.add_mentions([ev])
+    row = store.query("SELECT fatalities, event_id FROM event_mentions")
+    assert row == [{"fatalities": 4, "event_id": None}]
+
+
+def test_keyed_bulk_writes(store):
+    check_keyed_writes(store)
+
+
+def test_duckdb_keeps_no_secondary_index_on_columns_fusion_rewrites(store):
+    names = {r["index_name"] for r in store.query("SELECT index_name FROM duckdb_indexes()")}
+    assert not names & {"mentions_event", "events_date", "events_country", "article_signatures_story",
+                        "framing_terms_actor"}
+    assert "mentions_article" in names  # never updated: kept

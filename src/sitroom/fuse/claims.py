@@ -16,6 +16,7 @@ Subject: fatalities (a toll or death words), actors (who was involved:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -101,6 +102,58 @@ def extract_claims(
             continue
         claims.extend(claims_in_sentence(sent.text, offset=sent.start, article_id=article_id))
     return claims
+
+
+def attach_claims(
+    article_text: str,
+    evidence_by_mention: dict[str, Sequence[Span] | Sequence[tuple[int, int]]],
+    window_chars: int = DEFAULT_WINDOW_CHARS,
+    article_id: str | None = None,
+) -> dict[str, list[Claim]]:
+    """The article's claims, each attached to exactly one of its mentions (mention id ->
+    claims): the mention whose evidence shares the claim's sentence, else its paragraph,
+    else lies nearest; ties go to the mention told first. Only claims within `window_chars`
+    of some mention's evidence are kept. Extracting per mention instead gave a claim
+    between two incidents to both, and so to two events."""
+    bounds = {mid: _bounds(spans) for mid, spans in evidence_by_mention.items()}
+    out: dict[str, list[Claim]] = {mid: [] for mid in bounds}
+    if not bounds:
+        return out
+    placed = {mid: b for mid, b in bounds.items() if b}
+    all_bounds = [b for bs in placed.values() for b in bs]
+    claims = extract_claims(article_text, all_bounds, window_chars, article_id=article_id)
+    if not placed:  # no mention has evidence: the first one takes the article's claims
+        out[min(bounds)] += claims
+        return out
+    paragraph_of = _paragraph_finder(article_text)
+    first = {mid: (min(a for a, _ in b), mid) for mid, b in placed.items()}
+    for c in claims:
+        owner = min(placed, key=lambda mid: (_closeness(c, placed[mid], paragraph_of), first[mid]))
+        out[owner].append(c)
+    return out
+
+
+def _bounds(spans) -> list[tuple[int, int]]:
+    out = [(s.start, s.end) if isinstance(s, Span) else (int(s[0]), int(s[1])) for s in spans]
+    return [(a, b) for a, b in out if 0 <= a <= b]
+
+
+def _closeness(claim: Claim, bounds: list[tuple[int, int]], paragraph_of) -> tuple[int, int]:
+    """(0 same sentence | 1 same paragraph | 2 elsewhere, characters between them)."""
+    gap = min(max(0, a - claim.end, claim.start - b) for a, b in bounds)
+    if any(a < claim.end and b > claim.start for a, b in bounds):
+        return 0, 0
+    paragraph = paragraph_of(claim.start)
+    if any(paragraph_of(a) == paragraph for a, _ in bounds):
+        return 1, gap
+    return 2, gap
+
+
+def _paragraph_finder(text: str):
+    """offset -> paragraph number. Paragraphs end at blank lines; a text without any
+    (one paragraph per line, as many pages are cleaned) ends them at each line break."""
+    breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n+", text)]
+    return lambda offset: bisect.bisect_right(breaks, offset)
 
 
 def claims_in_sentence(sentence: str, offset: int = 0, article_id: str | None = None) -> list[Claim]:

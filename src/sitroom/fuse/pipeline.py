@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 
 from sitroom.extract.fatality_rules import toll_statements
-from sitroom.fuse.claims import extract_claims
+from sitroom.fuse.claims import attach_claims
 from sitroom.fuse.contested import contested_reasons
 from sitroom.fuse.framing import framing_terms
 from sitroom.fuse.fusion import (
@@ -23,14 +23,13 @@ from sitroom.fuse.fusion import (
 from sitroom.fuse.repository import (
     REVISED_FIELDS,
     copy_of_map,
-    delete_in,
     drop_events,
     event_rows,
-    insert_rows,
     load_candidate_groups,
     previous_events,
     save_events,
     set_flag,
+    sync_rows,
 )
 from sitroom.fuse.stories import group_stories
 from sitroom.fuse.tolls import (
@@ -106,9 +105,10 @@ def _fuse_batch(store: Store, new: list[Event], report: FuseReport) -> None:
     touched += [index.groups[eid] for eid in sorted(left) if eid in index.groups]
     emptied = [eid for eid in sorted(left) if eid not in index.groups]
     old_rows = event_rows(store, [g.id for g in touched])
-    copies = copy_of_map(store)
+    article_ids = {m.article_id for g in touched for m in g.mentions}
+    copies = copy_of_map(store, article_ids)
     articles = _ArticleCache(store)
-    articles.load({m.article_id for g in touched for m in g.mentions})
+    articles.load(article_ids)
     now = utcnow()
     out = []
     for g in sorted(touched, key=lambda g: g.id):
@@ -122,36 +122,50 @@ def _fuse_batch(store: Store, new: list[Event], report: FuseReport) -> None:
         else:
             report.events_created += 1
         out.append((fe, g.mentions, revisions))
+    # Only new mentions change event: members loaded from the store already point at theirs.
+    linked = [(m.mention_id, g.id) for g in touched for m in g.mentions if m.mention_id in new_ids]
     with store.transaction():
         drop_events(store, emptied)
-        save_events(store, out)
+        save_events(store, out, stored=old_rows, linked=linked, claim_mention=articles.claim_mention)
 
 
 class _ArticleCache:
-    """Article text, outlet and story, looked up once per article (in chunks); and each
-    article's toll updates (statements outside its events' sentences, see fuse/tolls.py)."""
+    """Article text, outlet and story, read in bulk once per batch; and, for articles with
+    text, their stored mentions, toll updates (statements outside their events' sentences,
+    see fuse/tolls.py) and claims, each claim attached to one mention (fuse/claims.py)."""
 
     def __init__(self, store: Store):
         self.store = store
         self._rows: dict[str, dict | None] = {}
+        self._mentions: dict[str, list[Event]] = {}
         self._tolls: dict[str, dict] = {}
+        self._claims: dict[str, dict[str, list[Claim]]] = {}
+        self._claim_owner: dict[tuple, str] = {}
 
     def load(self, article_ids: set[str]) -> None:
+        from sitroom.store.base import mention_from_row
+
         missing = sorted(a for a in article_ids if a not in self._rows)
-        for i in range(0, len(missing), 400):
-            chunk = missing[i:i + 400]
-            for a in chunk:
-                self._rows[a] = None
-            for r in self.store.query(
-                "SELECT id, text, outlet, published, story_id FROM articles "
-                f"WHERE id IN ({', '.join('?' for _ in chunk)})", chunk,
-            ):
-                self._rows[r["id"]] = r
+        for a in missing:
+            self._rows[a] = None
+        for r in self.store.rows_by_keys("articles", "id", missing, "id, text, outlet, published, story_id"):
+            self._rows[r["id"]] = r
+        with_text = [a for a in missing if self._rows[a] and self._rows[a]["text"]]
+        for a in with_text:
+            self._mentions[a] = []
+        for r in self.store.rows_by_keys("event_mentions", "article_id", with_text):
+            self._mentions[r["article_id"]].append(mention_from_row(r))
 
     def get(self, article_id: str) -> dict | None:
         if article_id not in self._rows:
             self.load({article_id})
         return self._rows[article_id]
+
+    def _article_mentions(self, article_id: str, also: Event | None = None) -> list[Event]:
+        stored = sorted(self._mentions.get(article_id, []), key=lambda m: m.mention_id)
+        if also is not None and all(m.mention_id != also.mention_id for m in stored):
+            stored.append(also)  # not stored (built outside the store): still one of the article's mentions
+        return stored
 
     def toll_updates(self, article_id: str) -> dict:
         """mention id -> toll statements of the article that update that mention's toll."""
@@ -159,14 +173,34 @@ class _ArticleCache:
             art = self.get(article_id)
             found: dict = {}
             statements = toll_statements(art["text"]) if art and art["text"] else []
-            if statements:  # most articles state no toll apart: no need to read their mentions
-                from sitroom.store.base import mention_from_row
-
-                rows = self.store.query("SELECT * FROM event_mentions WHERE article_id = ?", (article_id,))
-                spans: list[MentionSpan] = mention_spans([mention_from_row(r) for r in rows])
+            if statements:
+                spans: list[MentionSpan] = mention_spans(self._article_mentions(article_id))
                 found = toll_updates(art["text"], spans, statements)
             self._tolls[article_id] = found
         return self._tolls[article_id]
+
+    def claims_of(self, m: Event) -> list[Claim]:
+        """The claims of m's article attached to m (each claim to the nearest mention)."""
+        art = self.get(m.article_id)
+        if not art or not art["text"]:
+            return []
+        by_mention = self._claims.get(m.article_id)
+        if by_mention is None or m.mention_id not in by_mention:
+            mentions = self._article_mentions(m.article_id, also=m)
+            by_mention = attach_claims(art["text"], {x.mention_id: x.evidence for x in mentions},
+                                       article_id=m.article_id)
+            self._claims[m.article_id] = by_mention
+        return by_mention.get(m.mention_id, [])
+
+    def own_claim(self, mention: Event, c: Claim) -> None:
+        self._claim_owner[_claim_key(c)] = mention.mention_id
+
+    def claim_mention(self, event_id: str, c: Claim) -> str | None:
+        return self._claim_owner.get(_claim_key(c))
+
+
+def _claim_key(c: Claim) -> tuple:
+    return c.article_id, c.start, c.speaker, c.stance, c.subject
 
 
 def build_fused_event(group: MentionGroup, copies: dict[str, str], articles=None) -> FusedEvent:
@@ -186,14 +220,15 @@ def build_fused_event(group: MentionGroup, copies: dict[str, str], articles=None
                     fatalities=m.fatalities, evidence=list(m.evidence))
         for m in mentions
     ]
+    claims_of = getattr(articles, "claims_of", None)
+    own = getattr(articles, "own_claim", None)
     claims: list[Claim] = []
     for m in mentions:
-        found = list(m.claims)
-        art = articles.get(m.article_id) if articles else None
-        if not found and art and art["text"]:
-            found = extract_claims(art["text"], m.evidence, article_id=m.article_id)
+        found = list(m.claims) if m.claims else (claims_of(m) if claims_of else [])
         for c in found:
             c.article_id = c.article_id or m.article_id
+            if own:
+                own(m, c)
         claims.extend(found)
     key = _independence_keys(mentions, copies)
     reasons = contested_reasons(mentions, claims, key)
@@ -280,13 +315,15 @@ def record_framing(store: Store) -> int:
             "GROUP BY article_id, country ORDER BY article_id, n, country DESC"
         )
     }  # the last row per article wins: its most frequent country
-    out = []
+    out = {}
     for r in rows:
         terms = framing_terms(r["text"] or "", countries.get(r["id"], ""))
-        out += [(r["id"], i, r["outlet"], t.actor, t.term, t.category, t.scare_quoted) for i, t in enumerate(terms)]
-    with store.transaction():
-        delete_in(store, "framing_terms", "article_id", [r["id"] for r in rows])
-        insert_rows(store, "framing_terms",
-                    ("article_id", "position", "outlet", "actor", "term", "category", "scare_quoted"), out)
-        set_flag(store, "article_signatures", "framed", "article_id", [r["id"] for r in rows])
+        out.update({(r["id"], i): (r["id"], i, r["outlet"], t.actor, t.term, t.category, t.scare_quoted)
+                    for i, t in enumerate(terms)})
+    ids = [r["id"] for r in rows]
+    with store.transaction():  # rows left from an earlier reading are synced by key, never deleted and re-added
+        sync_rows(store, "framing_terms", ("article_id", "position"),
+                  ("article_id", "position", "outlet", "actor", "term", "category", "scare_quoted"), out,
+                  store.rows_by_keys("framing_terms", "article_id", ids))
+        set_flag(store, "article_signatures", "framed", "article_id", ids)
     return len(out)

@@ -1,7 +1,8 @@
 """Fused events in the store: read and write events, sources, claims and revisions.
 
-Only the Store's generic methods (query / execute / executemany /
-transaction) with `?` placeholders and portable SQL are used.
+Only the Store's generic methods are used: query / execute / transaction with
+`?` placeholders and portable SQL, and the keyed bulk methods (insert_rows,
+update_rows, delete_rows, rows_by_keys) each backend implements its fastest way.
 """
 from __future__ import annotations
 
@@ -54,46 +55,40 @@ def load_candidate_groups(store: Store, mentions: list[Event], window_days: int 
         return []
     lo, hi = _date_shift(dates[0], -window_days)[:7], _date_shift(dates[-1], window_days)
     # Whole events (every member, also those dated outside the range): a new mention is scored
-    # against the mean of all members and any member may veto it.
+    # against the mean of all members and any member may veto it. Membership is read from
+    # event_sources, so a member re-extracted and waiting for a later batch (its event_id
+    # cleared) still counts: the event is not revised down and back up meanwhile.
     rows = store.query(
-        "SELECT * FROM event_mentions WHERE event_id IN (SELECT DISTINCT event_id FROM event_mentions "
-        "WHERE event_id IS NOT NULL AND event_date >= ? AND event_date <= ?)",
+        "SELECT s.event_id AS member_of, m.* FROM event_sources s JOIN event_mentions m ON m.mention_id = s.mention_id "
+        "WHERE s.event_id IN (SELECT DISTINCT s2.event_id FROM event_sources s2 JOIN event_mentions m2 "
+        "ON m2.mention_id = s2.mention_id WHERE m2.event_date >= ? AND m2.event_date <= ?)",
         (lo, hi),
     )
     by_event: dict[str, list[Event]] = defaultdict(list)
     for r in rows:
-        by_event[r["event_id"]].append(mention_from_row(r))
+        by_event[r["member_of"]].append(mention_from_row(r))
     return [
         MentionGroup(eid, sorted(ms, key=mention_order_key), is_new=False) for eid, ms in sorted(by_event.items())
     ]
 
 
 def event_rows(store: Store, ids: Iterable[str]) -> dict[str, dict]:
-    out = {}
-    ids = list(ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for r in store.query(f"SELECT * FROM events WHERE id IN ({', '.join('?' for _ in chunk)})", chunk):
-            out[r["id"]] = r
-    return out
+    """id -> stored events row, for those of `ids` that are stored."""
+    return {r["id"]: r for r in store.rows_by_keys("events", "id", ids)}
 
 
-def copy_of_map(store: Store) -> dict[str, str]:
-    """article id -> the article it is a syndicated copy of."""
-    return {
-        r["article_id"]: r["copy_of"]
-        for r in store.query("SELECT article_id, copy_of FROM article_signatures WHERE copy_of IS NOT NULL")
-    }
+def copy_of_map(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """article id -> the article it is a syndicated copy of (for `article_ids`, else all)."""
+    if article_ids is None:
+        rows = store.query("SELECT article_id, copy_of FROM article_signatures WHERE copy_of IS NOT NULL")
+    else:
+        rows = store.rows_by_keys("article_signatures", "article_id", article_ids, "article_id, copy_of")
+    return {r["article_id"]: r["copy_of"] for r in rows if r["copy_of"]}
 
 
 def previous_events(store: Store, mention_ids: Iterable[str]) -> set[str]:
     """Events that already list these mentions as sources (a re-extracted mention was fused before)."""
-    ids = sorted(mention_ids)
-    out: set[str] = set()
-    for chunk in _chunks(ids):
-        out.update(r["event_id"] for r in store.query(
-            f"SELECT DISTINCT event_id FROM event_sources WHERE mention_id IN ({', '.join('?' for _ in chunk)})", chunk))
-    return out
+    return {r["event_id"] for r in store.rows_by_keys("event_sources", "mention_id", mention_ids, "event_id")}
 
 
 def drop_events(store: Store, ids: list[str]) -> None:
@@ -101,7 +96,7 @@ def drop_events(store: Store, ids: list[str]) -> None:
     if ids:
         with store.transaction():
             for table, col in (("events", "id"), ("event_sources", "event_id"), ("claims", "event_id")):
-                delete_in(store, table, col, ids)
+                store.delete_rows(table, (col,), ids)
 
 
 def claim_id(event_id: str, c: Claim) -> str:
@@ -109,54 +104,81 @@ def claim_id(event_id: str, c: Claim) -> str:
     return "cl-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def event_row_values(fe: FusedEvent) -> tuple:
+def event_row_values(fe: FusedEvent, stored_revision: int = 0) -> tuple:
+    """The events row; `revision` is the newest of fe.revisions, else the stored one
+    (a re-fused event that did not change keeps its revision number)."""
     e = fe.event
     return (fe.id,) + tuple(getattr(e, f) for f in EVENT_FIELDS) + (
         len(fe.sources), fe.n_outlets, fe.contested, json.dumps(fe.contested_reasons, ensure_ascii=False),
-        fe.story_id, fe.first_seen, fe.last_updated, max((r.revision for r in fe.revisions), default=0),
+        fe.story_id, fe.first_seen, fe.last_updated,
+        max((r.revision for r in fe.revisions), default=int(stored_revision or 0)),
     )
 
 
-def save_events(store: Store, fused: list[tuple[FusedEvent, list[Event], list[Revision]]]) -> None:
-    """Write events with their sources, claims, new revisions and mention links, in one transaction."""
+SOURCE_KEY = ("event_id", "mention_id")
+SOURCE_COLUMNS = SOURCE_KEY + ("article_id", "outlet", "published", "fatalities", "evidence_json")
+CLAIM_KEY = ("id",)
+CLAIM_COLUMNS = CLAIM_KEY + ("event_id", "mention_id", "article_id", "speaker", "stance", "subject", "value", "text",
+                             "span_start", "span_end")
+
+
+def save_events(store: Store, fused: list[tuple[FusedEvent, list[Event], list[Revision]]],
+                stored: dict[str, dict] | None = None, linked: Iterable[tuple[str, str]] | None = None,
+                claim_mention=None) -> None:
+    """Write events with their sources, claims, new revisions and mention links, in one transaction.
+
+    `stored`: the events rows already stored (id -> row); those events are revised in
+    place: changed columns UPDATEd, sources and claims that went away deleted, new ones
+    inserted. A key is never deleted and re-inserted in one transaction (DuckDB's ART
+    indexes fail on that), and nothing unchanged is rewritten. `linked`: (mention id,
+    event id) links to set (default: every member). `claim_mention(event_id, claim)`:
+    the mention a claim is attached to, if known.
+    """
     if not fused:
         return
-    ids = [fe.id for fe, _, _ in fused]
+    stored = stored or {}
+    revised = [fe.id for fe, _, _ in fused if fe.id in stored]
     with store.transaction():
-        for table, col in (("events", "id"), ("event_sources", "event_id"), ("claims", "event_id")):
-            delete_in(store, table, col, ids)
-        insert_rows(store, "events", EVENT_COLUMNS, [event_row_values(fe) for fe, _, _ in fused])
-        insert_rows(
-            store, "event_sources",
-            ("event_id", "mention_id", "article_id", "outlet", "published", "fatalities", "evidence_json"),
-            [
-                (fe.id, s.mention_id, s.article_id, s.outlet, s.published, s.fatalities,
-                 json.dumps([sp.__dict__ for sp in s.evidence], ensure_ascii=False))
-                for fe, _, _ in fused for s in fe.sources
-            ],
-        )
-        claim_rows, seen = [], set()
+        rows = [event_row_values(fe, (stored.get(fe.id) or {}).get("revision") or 0) for fe, _, _ in fused]
+        store.insert_rows("events", EVENT_COLUMNS, [r for r in rows if r[0] not in stored])
+        store.update_rows("events", ("id",), EVENT_COLUMNS[1:], [
+            r for r in rows if r[0] in stored and r != tuple(stored[r[0]].get(c) for c in EVENT_COLUMNS)
+        ])
+        sources = {
+            (fe.id, s.mention_id): (fe.id, s.mention_id, s.article_id, s.outlet, s.published, s.fatalities,
+                                    json.dumps([sp.__dict__ for sp in s.evidence], ensure_ascii=False))
+            for fe, _, _ in fused for s in fe.sources
+        }
+        sync_rows(store, "event_sources", SOURCE_KEY, SOURCE_COLUMNS, sources,
+                   store.rows_by_keys("event_sources", "event_id", revised) if revised else [])
+        claims: dict[tuple, tuple] = {}
         for fe, _, _ in fused:
             for c in fe.claims:
                 cid = claim_id(fe.id, c)
-                if cid in seen:
-                    continue
-                seen.add(cid)
-                claim_rows.append((cid, fe.id, None, c.article_id or "", c.speaker, c.stance, c.subject, c.value,
-                                   c.text, c.start, c.end))
-        insert_rows(
-            store, "claims",
-            ("id", "event_id", "mention_id", "article_id", "speaker", "stance", "subject", "value", "text",
-             "span_start", "span_end"),
-            claim_rows,
-        )
-        insert_rows(
-            store, "event_revisions", ("event_id", "revision", "revised_at", "reason", "changes_json"),
+                mention = claim_mention(fe.id, c) if claim_mention else None
+                claims.setdefault((cid,), (cid, fe.id, mention, c.article_id or "", c.speaker, c.stance, c.subject,
+                                           c.value, c.text, c.start, c.end))
+        sync_rows(store, "claims", CLAIM_KEY, CLAIM_COLUMNS, claims,
+                   store.rows_by_keys("claims", "event_id", revised) if revised else [])
+        store.insert_rows(
+            "event_revisions", ("event_id", "revision", "revised_at", "reason", "changes_json"),
             [(fe.id, r.revision, r.at, r.reason, json.dumps(r.changes, ensure_ascii=False))
              for fe, _, revs in fused for r in revs],
         )
-        update_by_key(store, "event_mentions", "event_id", "mention_id",
-                      [(m.mention_id, fe.id) for fe, members, _ in fused for m in members])
+        if linked is None:
+            linked = [(m.mention_id, fe.id) for fe, members, _ in fused for m in members]
+        store.update_rows("event_mentions", ("mention_id",), ("event_id",), list(linked))
+
+
+def sync_rows(store: Store, table: str, key: tuple[str, ...], columns: tuple[str, ...],
+               wanted: dict[tuple, tuple], current: list[dict]) -> None:
+    """Make the stored rows `current` (of the events being written) into `wanted` (key ->
+    row in `columns` order): delete what went away, insert what is new, update what changed."""
+    have = {tuple(r[c] for c in key): tuple(r[c] for c in columns) for r in current}
+    store.delete_rows(table, key, [k for k in have if k not in wanted])
+    store.insert_rows(table, columns, [row for k, row in wanted.items() if k not in have])
+    n = len(key)
+    store.update_rows(table, key, columns[n:], [row for k, row in wanted.items() if k in have and have[k] != row])
 
 
 def _chunks(items: list, size: int = 400) -> Iterable[list]:
@@ -165,33 +187,18 @@ def _chunks(items: list, size: int = 400) -> Iterable[list]:
 
 
 def delete_in(store: Store, table: str, column: str, keys: list) -> None:
-    """DELETE rows whose `column` is in `keys`, a chunk per statement."""
-    for chunk in _chunks(list(keys)):
-        store.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join('?' for _ in chunk)})", chunk)
+    """DELETE rows whose `column` is in `keys`."""
+    store.delete_rows(table, (column,), list(keys))
 
 
 def insert_rows(store: Store, table: str, columns: tuple[str, ...] | list[str], rows: list[tuple]) -> None:
-    """INSERT many rows with multi-row VALUES, a chunk per statement (portable, and far
-    faster on DuckDB than executemany's row-by-row inserts)."""
-    one = "(" + ", ".join("?" for _ in columns) + ")"
-    size = max(1, 2000 // max(1, len(columns)))
-    for chunk in _chunks(list(rows), size):
-        store.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join(one for _ in chunk),
-            [v for row in chunk for v in row],
-        )
+    """INSERT many rows in bulk (the store's fastest way: multi-row VALUES, or a DataFrame on DuckDB)."""
+    store.insert_rows(table, tuple(columns), list(rows))
 
 
 def update_by_key(store: Store, table: str, set_column: str, key_column: str, pairs: list[tuple]) -> None:
-    """SET a text `set_column` per key from (key, value) pairs: one UPDATE ... FROM (VALUES ...)
-    per chunk (DuckDB and PostgreSQL both take it; row-by-row updates are slow on DuckDB)."""
-    for chunk in _chunks(list(pairs), 1000):
-        store.execute(
-            f"UPDATE {table} SET {set_column} = v.new_value FROM (VALUES "
-            + ", ".join("(?, ?)" for _ in chunk)
-            + f") AS v(key_value, new_value) WHERE {table}.{key_column} = v.key_value",
-            [x for pair in chunk for x in pair],
-        )
+    """SET `set_column` per key from (key, value) pairs, in place."""
+    store.update_rows(table, (key_column,), (set_column,), list(pairs))
 
 
 def set_flag(store: Store, table: str, column: str, key_column: str, keys: list) -> None:

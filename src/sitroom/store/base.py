@@ -36,15 +36,26 @@ def utcnow() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every numbered migration, in order."""
+def migrations(dialect: str | None = None) -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every numbered migration, in order.
+
+    `NNN_name.sql` is portable and runs on every engine. Where the engines must
+    differ (DuckDB's ART indexes turn an UPDATE of an indexed column into a
+    delete + insert; PostgreSQL wants those indexes), a version has instead one
+    `NNN_name.<dialect>.sql` per engine, so both still reach the same version."""
     folder = resources.files("sitroom.store").joinpath("migrations")
-    out = []
+    found: dict[int, dict[str | None, tuple[str, str]]] = {}
     for entry in folder.iterdir():
-        m = re.match(r"(\d+)_(.+)\.sql$", entry.name)
+        m = re.match(r"(\d+)_(.+?)(?:\.(duckdb|postgres))?\.sql$", entry.name)
         if m:
-            out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
-    return sorted(out)
+            found.setdefault(int(m.group(1)), {})[m.group(3)] = (m.group(2), entry.read_text(encoding="utf-8"))
+    out = []
+    for version, variants in sorted(found.items()):
+        chosen = variants.get(None) or variants.get(dialect)
+        if chosen is None and dialect:
+            raise StoreError(f"migration {version:03d} has no variant for {dialect}")
+        out.append((version, *(chosen or variants[min(k for k in variants if k)])))  # listing only
+    return out
 
 
 def split_sql(script: str) -> list[str]:
@@ -56,6 +67,7 @@ class Store(ABC):
     """Base class: connection handling is the backend's, the domain is here."""
 
     url: str
+    dialect: str = ""  # "duckdb" / "postgres": picks a migration's engine-specific variant
 
     # --- backend hooks -------------------------------------------------------
     @abstractmethod
@@ -115,13 +127,14 @@ class Store(ABC):
     # --- migrations ----------------------------------------------------------
     def migrate(self) -> list[int]:
         """Apply every numbered migration not yet applied; return those applied."""
+        self.__dict__.pop("_column_types", None)
         self._execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             "version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
         )
         done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
         applied = []
-        for version, name, sql in migrations():
+        for version, name, sql in migrations(self.dialect):
             if version in done:
                 continue
             try:
@@ -213,6 +226,67 @@ class Store(ABC):
                 [v for row in part for v in row],
             )
 
+    # --- bulk writes and reads by key (fusion's write path) ---------------------
+    # Rows change in place by key and are never deleted and re-inserted under the same
+    # key in one transaction: DuckDB's ART indexes mishandle that pattern ("Failed to
+    # delete all rows from index"). Backends may override these with faster bulk paths.
+    def column_types(self, table: str) -> dict[str, str]:
+        """column -> declared SQL type as the engine names it (read once per table)."""
+        cache = self.__dict__.setdefault("_column_types", {})
+        if table not in cache:
+            cache[table] = {r["column_name"]: str(r["data_type"]).upper() for r in self.query(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = current_schema()", (table,))}
+        return cache[table]
+
+    def update_rows(self, table: str, key_columns: tuple[str, ...] | list[str],
+                    set_columns: tuple[str, ...] | list[str], rows: list[tuple], chunk_params: int = 3000) -> None:
+        """SET `set_columns` by key, in place; each row is the key values then the new
+        values. One UPDATE ... FROM (VALUES ...) per chunk, with casts to the column types
+        (a VALUES column of NULLs would otherwise be text on PostgreSQL)."""
+        if not rows:
+            return
+        types = self.column_types(table)
+        columns = list(key_columns) + list(set_columns)
+        alias = [f"c{i}" for i in range(len(columns))]
+        value = {c: f"CAST(v.{a} AS {types[c]})" for c, a in zip(columns, alias)}
+        sets = ", ".join(f"{c} = {value[c]}" for c in set_columns)
+        where = " AND ".join(f"{table}.{c} = {value[c]}" for c in key_columns)
+        one = "(" + ", ".join("?" for _ in columns) + ")"
+        per_chunk = max(1, chunk_params // len(columns))
+        for i in range(0, len(rows), per_chunk):
+            part = rows[i:i + per_chunk]
+            self._execute(
+                f"UPDATE {table} SET {sets} FROM (VALUES {', '.join([one] * len(part))}) "
+                f"AS v({', '.join(alias)}) WHERE {where}",
+                [v for row in part for v in row],
+            )
+
+    def delete_rows(self, table: str, key_columns: tuple[str, ...] | list[str], keys: list) -> None:
+        """DELETE the rows with these keys (tuples; plain values when there is one key column)."""
+        keys = list(keys)
+        if len(key_columns) == 1:
+            keys = [k[0] if isinstance(k, tuple) else k for k in keys]
+            for i in range(0, len(keys), 500):
+                part = keys[i:i + 500]
+                self._execute(f"DELETE FROM {table} WHERE {key_columns[0]} IN ({', '.join('?' for _ in part)})", part)
+            return
+        one = "(" + " AND ".join(f"{c} = ?" for c in key_columns) + ")"
+        for i in range(0, len(keys), 200):
+            part = keys[i:i + 200]
+            self._execute(f"DELETE FROM {table} WHERE " + " OR ".join([one] * len(part)),
+                          [v for key in part for v in key])
+
+    def rows_by_keys(self, table: str, key_column: str, keys: Iterable, columns: str = "*") -> list[dict]:
+        """The rows whose `key_column` is one of `keys` (any order)."""
+        keys = sorted(set(keys))
+        out: list[dict] = []
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            out += self.query(f"SELECT {columns} FROM {table} WHERE {key_column} IN ({', '.join('?' for _ in part)})",
+                              part)
+        return out
+
     def get_article(self, article_id: str) -> Article | None:
         rows = self.query("SELECT * FROM articles WHERE id = ?", (article_id,))
         if not rows:
@@ -280,14 +354,16 @@ class Store(ABC):
             ))
         if not rows:
             return 0
+        # Upsert, not delete + insert (DuckDB's ART indexes fail on a key deleted and re-inserted
+        # in one transaction). A changed mention loses its event link so fusion re-reads it; an
+        # unchanged one (a re-ingest) stays fused. article_id, part of the mention id, stays.
+        content = [c for c in MENTION_COLUMNS if c not in ("mention_id", "article_id", "event_id")]
+        same = " AND ".join(f"event_mentions.{c} IS NOT DISTINCT FROM excluded.{c}" for c in content)
+        replace = ", ".join([f"event_id = CASE WHEN {same} THEN event_mentions.event_id END"]
+                            + [f"{c} = excluded.{c}" for c in content])
         with self.transaction():
-            ids = [r[0] for r in rows]
-            for i in range(0, len(ids), 500):
-                part = ids[i:i + 500]
-                self._execute(
-                    f"DELETE FROM event_mentions WHERE mention_id IN ({', '.join('?' for _ in part)})", part
-                )
-            self.insert_rows("event_mentions", MENTION_COLUMNS, rows)
+            self.insert_rows("event_mentions", MENTION_COLUMNS, rows,
+                             on_conflict=f"ON CONFLICT (mention_id) DO UPDATE SET {replace}")
         return len(rows)
 
     def mentions(self, where: str = "", params: tuple | list = ()) -> list[Event]:
@@ -327,13 +403,20 @@ class Store(ABC):
             )
         ]
 
+_MENTION_FIELDS = tuple(k for k in MENTION_COLUMNS if k not in ("evidence_json", "claims_json", "event_id"))
+_MENTION_TEXT_FIELDS = ("assoc_actor_1", "assoc_actor_2", "actor1", "actor2", "civilian_targeting", "country",
+                        "iso3", "admin1", "admin2", "location", "notes", "event_type", "sub_event_type")
+_MENTION_INT_FIELDS = ("inter1", "inter2", "interaction", "fatalities", "fatalities_low", "fatalities_high")
+
+
 def mention_from_row(r: dict) -> Event:
-    d = {k: r[k] for k in MENTION_COLUMNS if k in r and k not in ("evidence_json", "claims_json", "event_id")}
-    d["evidence"] = [Span(**s) for s in json.loads(r.get("evidence_json") or "[]")]
-    d["claims"] = [Claim(**c) for c in json.loads(r.get("claims_json") or "[]")]
-    for k in ("assoc_actor_1", "assoc_actor_2", "actor1", "actor2", "civilian_targeting", "country",
-              "iso3", "admin1", "admin2", "location", "notes", "event_type", "sub_event_type"):
+    d = {k: r[k] for k in _MENTION_FIELDS if k in r}
+    evidence, claims = r.get("evidence_json"), r.get("claims_json")
+    # Most mentions have no claims: skip parsing "[]" (fusion reads 100k rows a run).
+    d["evidence"] = [Span(**s) for s in json.loads(evidence)] if evidence and evidence != "[]" else []
+    d["claims"] = [Claim(**c) for c in json.loads(claims)] if claims and claims != "[]" else []
+    for k in _MENTION_TEXT_FIELDS:
         d[k] = d.get(k) or ""
-    for k in ("inter1", "inter2", "interaction", "fatalities", "fatalities_low", "fatalities_high"):
+    for k in _MENTION_INT_FIELDS:
         d[k] = int(d.get(k) or 0)
     return Event(**d)

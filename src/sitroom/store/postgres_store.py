@@ -12,12 +12,13 @@ the few places where concurrent writers need Postgres-specific care:
   mentions are not written twice), and inserts in content-hash order, so two
   writers with overlapping batches wait on each other instead of deadlocking.
   Mentions are then written only by the process that stored their article, so
-  the base class's add_mentions (delete + insert by mention id) never races.
+  the base class's add_mentions (an upsert by mention id) never races.
 """
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import psycopg
 
@@ -70,6 +71,8 @@ def translate_placeholders(sql: str) -> str:
 
 
 class PostgresStore(Store):
+    dialect = "postgres"
+
     def __init__(self, url: str, migrate: bool = True):
         self.url = url
         try:
@@ -131,6 +134,31 @@ class PostgresStore(Store):
             self.conn.close()
         except psycopg.Error:
             pass
+
+    # --- bulk paths: one array parameter or COPY instead of thousands of placeholders
+    # (psycopg re-parses a statement with thousands of `%s`; that dominated fusion on PG).
+    def rows_by_keys(self, table: str, key_column: str, keys: Iterable, columns: str = "*") -> list[dict]:
+        keys = sorted(set(keys))
+        if not keys:
+            return []
+        return self.query(f"SELECT {columns} FROM {table} WHERE {key_column} = ANY(?)", (keys,))
+
+    def delete_rows(self, table: str, key_columns, keys: list) -> None:
+        if len(key_columns) != 1:
+            return super().delete_rows(table, key_columns, keys)
+        keys = [k[0] if isinstance(k, tuple) else k for k in keys]
+        if keys:
+            self._execute(f"DELETE FROM {table} WHERE {key_columns[0]} = ANY(?)", (keys,))
+
+    def insert_rows(self, table, columns, rows, on_conflict="", chunk_params=3000) -> None:
+        if on_conflict or not rows:  # COPY cannot resolve conflicts: multi-row VALUES then
+            return super().insert_rows(table, columns, rows, on_conflict, chunk_params)
+        try:
+            with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: {exc}".strip()) from exc
 
     # --- migrations ----------------------------------------------------------
     def migrate(self) -> list[int]:
