@@ -81,12 +81,19 @@ def group_stories(store: Store) -> list[str]:
         update_by_key(store, "article_signatures", "story_id", "article_id", by_article)
         update_by_key(store, "articles", "story_id", "id", by_article)
         stories = sorted({resolve(s) for s in touched})
-        delete_in(store, "stories", "id", stories + list(renames))
-        insert_rows(
-            store, "stories", ("id", "title", "first_published", "last_published", "n_articles", "n_outlets"),
-            [_story_row(store, s) for s in stories],
-        )
+        # Stories change in place by id (never deleted and re-inserted under one id in a
+        # transaction: DuckDB's indexes mishandle that); ids merged into another story go.
+        existing = {r["id"] for r in store.rows_by_keys("stories", "id", stories, columns="id")}
+        rows = [_story_row(store, s) for s in stories]
+        store.update_rows("stories", ("id",), _STORY_COLUMNS[1:], [r for r in rows if r[0] in existing])
+        insert_rows(store, "stories", _STORY_COLUMNS, [r for r in rows if r[0] not in existing])
+        merged_away = sorted(set(renames) - set(stories))
+        if merged_away:
+            delete_in(store, "stories", "id", merged_away)
     return stories
+
+
+_STORY_COLUMNS = ("id", "title", "first_published", "last_published", "n_articles", "n_outlets")
 
 
 def _story_row(store: Store, story_id: str) -> tuple:
