@@ -199,3 +199,17 @@ def test_acled_tuning_half_scores(shared):
                          normalise_name(row["admin1"]).replace(" ", ""))
     assert country_ok / n >= 0.88
     assert admin_ok / n >= 0.83
+
+
+def test_a_town_abroad_named_in_the_event_sentence_beats_the_background_country() -> None:
+    # The story names Russia more often (its patrols, a deal signed in Sochi), but the event
+    # sentence names a Syrian town by its Kurdish name: the event is there.
+    from sitroom.extract.geo import article_geo_context, locate
+
+    text = ("Residents of Kobani hurled stones at a Russian military police convoy on Friday as it crossed the "
+            "market street, witnesses said.\n\nCrowds chanted against Turkey and Russia until the Russian "
+            "vehicles turned back. Russian and Turkish troops have patrolled the area under a memorandum "
+            "signed in Sochi.")
+    context = article_geo_context(text, "Kobani residents stone Russian convoy", None)
+    place = locate(text, 0, text.index("said.") + 5, context)
+    assert place is not None and place.country == "Syria" and place.admin1 == "Aleppo"

@@ -406,12 +406,30 @@ def _article_geo_context(text: str, title: str | None) -> GeoContext:
     if r.regions_named(places):
         places = r.find()
     places = _refine(text, places, r)
+    places = _with_probe_places(places, found, len(full) - len(text), mentioned - {iso2})
     c = table.get(iso2)
     counts: dict[str, int] = {}
     for k, v in votes.items():
         if k in table:
             counts[table[k].iso3] = counts.get(table[k].iso3, 0) + max(1, int(v))
     return GeoContext(country=c.name if c else "", iso3=c.iso3 if c else "", countries=counts, places=places)
+
+
+def _with_probe_places(places: list[Place], probed: list[Place], offset: int, mentioned: set[str]) -> list[Place]:
+    """Add the well-known places of other countries the text names that the context-free
+    pass found and the country-steered pass dropped ('Kobani' in a story whose background
+    names Russia more often): an event sentence naming such a place is told there. Places
+    of the article's own country that the steered pass rejected ('Sanaa Street') stay out."""
+    taken = [(p.start, p.end) for p in places]
+    extra = []
+    for p in probed:
+        if p.kind == "country" or p.start < offset or _iso2_of(p.iso3) not in mentioned:
+            continue
+        start, end = p.start - offset, p.end - offset
+        if any(a < end and start < b for a, b in taken):
+            continue
+        extra.append(replace(p, start=start, end=end))
+    return sorted(places + extra, key=lambda p: p.start) if extra else places
 
 
 def _rank(p: Place, text: str) -> tuple:
