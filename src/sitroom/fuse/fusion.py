@@ -1,8 +1,9 @@
 """Event fusion: mentions of one real-world event, from many articles, become one event.
 
-Matching (`mention_match`) scores two mentions on date, place, type and actors
-and vetoes impossible pairs (different admin1, far-apart towns, different event
-types such as an air strike vs an armed clash, two mentions from one article). A
+Matching (`mention_match`) scores two mentions on date, place (`place_match`), type,
+actors and tolls, and vetoes impossible pairs (different admin1, far-apart towns,
+different event types such as an air strike vs an armed clash unless anchored by one
+day and one location, two mentions from one article). A
 mention scores against a candidate event as the mean of its scores against the
 event's members; it joins the best event whose mean reaches MERGE_THRESHOLD and
 no member of which vetoes it (no chaining through one lenient member).
@@ -20,30 +21,45 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import math
-import re
 import statistics
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitroom.fuse.place_match import (
+    SAME_TOWN_SCORE,
+    place_score,
+    same_location,
+)
+from sitroom.fuse.place_match import (
+    is_coarse as _is_coarse,
+)
+from sitroom.fuse.place_match import (
+    norm_place as _norm_place,
+)
+from sitroom.fuse.place_match import (
+    region_level as _region_level,
+)
 from sitroom.records import Event
 
 MERGE_THRESHOLD = 2.1  # calibrated on the FA-KES tuning half, precision-first (best F0.5; docs/fusion.md)
 GROUP_SCORE = statistics.fmean  # a mention scores against an event as the mean over its members (none may veto)
 DATE_WINDOW_DAYS = 1  # "same or adjacent date"
-NEAR_KM = 10.0
 ADJACENT_DAY_SCORE = 0.5
 FATALITY_AGREE_BONUS = 0.4
-FATALITY_CONFLICT_RATIO = 3.0  # two precise places this close are one place
+FATALITY_CONFLICT_RATIO = 3.0
 # Two different violent event types (an air strike vs an armed clash): None = never one event.
 # Measured on the FA-KES tuning half: 0.2 (the old score) merged clashes with strikes in Aleppo.
 CROSS_TYPE_SCORE: float | None = None
-# Same location, but the location is only the region's own name ("Aleppo" in Aleppo): a city the
-# size of Aleppo holds several incidents a day, so the name alone is weaker than a town's.
-REGION_NAMED_PLACE_SCORE = 0.5
+# ... unless the pair is strongly anchored: the same day, the same location, and either that
+# location is a town (not a city named like its region, which sees several incidents a day) or
+# the tolls agree. Neighbouring towns are no anchor: a strike on one and a clash in the next are
+# two incidents. Opposite-slant outlets tell one
+# incident as different types: "army targeted terrorist positions in Douma" (a clash) and
+# "regime air strikes on Douma" (a strike); "a massacre" (an attack on civilians) and "air
+# strikes killed 30". None = veto even then.
+ANCHORED_CROSS_TYPE_SCORE: float | None = 0.3
 # Evidence-sentence similarity (rapidfuzz token set ratio): off by default; on the FA-KES tuning
 # half a +-0.5 bonus/penalty changed no article pair at the chosen threshold (docs/fusion.md).
 TEXT_SIMILAR = 0.0
@@ -53,7 +69,7 @@ TEXT_DISSIMILAR_AT = 40.0
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # An "attack" on civilians told without its weapon and a bombing or gas attack can be one
 # incident told two ways: weak evidence, not a veto. None = veto like other cross types.
-GENERIC_ATTACK_SCORE: float | None = 0.3
+GENERIC_ATTACK_SCORE: float | None = 0.6
 ATTACK_TOLD_EXPLOSIONS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Chemical weapon"})
 # Sub-event types that reports of one incident use interchangeably: "bombardment" is told as air
 # strikes by one outlet and as shelling by another; a car bomb as a suicide attack or an IED.
@@ -70,6 +86,9 @@ SUBTYPE_OTHER_FAMILY_SCORE = 0.3
 # both placed only in the region or in a city named like it, "Aleppo" in Aleppo) rests on type and
 # actors alone: in a city at war those repeat daily, so such a pair also needs agreeing tolls.
 WEAK_ANCHOR_NEEDS_TOLL = True
+# A member typed otherwise (a clash in a strike's event) abstains instead of vetoing a mention
+# that the event's same-type members accept (see `_typed_otherwise`).
+MIXED_TYPE_MEMBERS_ABSTAIN = True
 UNREST_TYPES = frozenset({"Protests", "Riots"})
 
 
@@ -95,38 +114,10 @@ def _day(d: str | None) -> int | None:
     return None
 
 
-@functools.lru_cache(maxsize=65536)
-def _norm_place(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s or "").encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ad)[- ]", "", s)
-    return re.sub(r"[^a-z0-9]", "", s)
-
-
-def _is_coarse(m: Event) -> bool:
-    """Placed only at region level (ACLED geo_precision 3, or no location).
-    A town named like its district (Ariha in Ariha district) is still a town."""
-    loc = _norm_place(m.location)
-    precision = m.geo_precision or 1
-    return not loc or precision >= 3 or (precision >= 2 and loc == _norm_place(m.admin1))
-
-
 def _same_news_day(a: Event, b: Event) -> bool:
     """Published the same day: dates a day apart are then often one report's "yesterday"
     read against the other's page date, not two days of fighting."""
     return bool(a.published and b.published and a.published[:10] == b.published[:10])
-
-
-def _region_level(m: Event) -> bool:
-    """Placed no finer than its region: region-level, or a city named like the region."""
-    return _is_coarse(m) or _norm_place(m.location) == _norm_place(m.admin1)
-
-
-def _km(a: Event, b: Event) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def date_score(a: Event, b: Event, window: int = DATE_WINDOW_DAYS) -> float | None:
@@ -139,34 +130,6 @@ def date_score(a: Event, b: Event, window: int = DATE_WINDOW_DAYS) -> float | No
     if x and y and (x.startswith(y) or y.startswith(x)):
         return 0.3
     return None
-
-
-def place_score(a: Event, b: Event) -> float | None:
-    ca, cb = a.iso3 or _norm_place(a.country), b.iso3 or _norm_place(b.country)
-    if ca and cb and ca != cb:
-        return None
-    a1, b1 = _norm_place(a.admin1), _norm_place(b.admin1)
-    if a1 and b1 and a1 != b1:
-        # A capital and its rural governorate ("Damascus" / "Rural Damascus"): a report placed
-        # only at the region level may be about either.
-        if (a1 in b1 or b1 in a1) and (_is_coarse(a) or _is_coarse(b)):
-            return 0.2
-        return None
-    la, lb = _norm_place(a.location), _norm_place(b.location)
-    coarse_a, coarse_b = _is_coarse(a), _is_coarse(b)
-    if la and la == lb:
-        return REGION_NAMED_PLACE_SCORE if la == a1 or la == b1 else 1.0
-    km = _km(a, b)
-    if not coarse_a and not coarse_b:
-        if km is not None and km <= NEAR_KM:
-            return 0.8
-        a2, b2 = _norm_place(a.admin2), _norm_place(b.admin2)
-        if a2 and a2 == b2:
-            return 0.6
-        return None  # two different towns
-    if a1 and b1:
-        return 0.3  # one side known only at region level, inside the same region
-    return 0.1
 
 
 def _same_family(x: str, y: str) -> bool:
@@ -238,9 +201,13 @@ def mention_match(a: Event, b: Event) -> float | None:
     if a.article_id == b.article_id:
         return None  # one article reporting two events reports two events
     parts = (date_score(a, b), place_score(a, b), type_score(a, b))
-    if any(p is None for p in parts):
+    if parts[0] is None or parts[1] is None:
         return None
     tolls = fatality_score(a, b)
+    if parts[2] is None and parts[0] == 1.0 and parts[1] is not None:
+        parts = (parts[0], parts[1], _anchored_cross_type(a, b, parts[1], tolls))
+    if any(p is None for p in parts):
+        return None
     if (WEAK_ANCHOR_NEEDS_TOLL and parts[0] < 1.0 and tolls <= 0 and _region_level(a) and _region_level(b)
             and not _same_news_day(a, b)):  # type: ignore[operator]
         return None
@@ -250,6 +217,26 @@ def mention_match(a: Event, b: Event) -> float | None:
         if sim is not None:
             score += TEXT_SIMILAR if sim >= TEXT_SIMILAR_AT else (-TEXT_DISSIMILAR if sim < TEXT_DISSIMILAR_AT else 0.0)
     return score
+
+
+def _anchored_cross_type(a: Event, b: Event, place: float, tolls: float) -> float | None:
+    """The type score of two different violent types on one day (see ANCHORED_CROSS_TYPE_SCORE)."""
+    if ANCHORED_CROSS_TYPE_SCORE is None or not {a.event_type, b.event_type} <= VIOLENT_TYPES:
+        return None
+    if not same_location(a, b):
+        return None
+    return ANCHORED_CROSS_TYPE_SCORE if place >= SAME_TOWN_SCORE or tolls > 0 else None
+
+
+def _typed_otherwise(m: Event, member: Event, group: MentionGroup) -> bool:
+    """`member` vetoes `m` only by its type, and the event is already told as two types (one of
+    them m's): the member is another outlet's telling of the event, fused by an anchored match,
+    not evidence that m is a different incident. Place and date vetoes still hold."""
+    if member.event_type == m.event_type or not {m.event_type, member.event_type} <= VIOLENT_TYPES:
+        return False
+    if m.article_id == member.article_id or date_score(m, member) is None or place_score(m, member) is None:
+        return False
+    return any(o.event_type == m.event_type for o in group.mentions)
 
 
 def evidence_similarity(a: Event, b: Event) -> float | None:
@@ -334,9 +321,13 @@ class FusionIndex:
                 self.comparisons += 1
                 s = mention_match(m, other)
                 if s is None:
+                    if MIXED_TYPE_MEMBERS_ABSTAIN and _typed_otherwise(m, other, g):
+                        continue
                     break  # any member vetoes: no chaining across incompatible places
                 scores.append(s)
             else:
+                if not scores:
+                    continue
                 score = GROUP_SCORE(scores)
                 if score >= best_score and (best is None or score > best_score or g.id < best.id):
                     best, best_score = g, score
