@@ -423,7 +423,8 @@ def _with_probe_places(places: list[Place], probed: list[Place], offset: int, me
     taken = [(p.start, p.end) for p in places]
     extra = []
     for p in probed:
-        if p.kind == "country" or p.start < offset or _iso2_of(p.iso3) not in mentioned:
+        # towns and sites only: a bare region name abroad ('Wusta') needs more than itself
+        if p.kind not in ("populated", "site") or p.start < offset or _iso2_of(p.iso3) not in mentioned:
             continue
         start, end = p.start - offset, p.end - offset
         if any(a < end and start < b for a, b in taken):
