@@ -4,12 +4,14 @@ Runs the full extraction pipeline on each sentence as an article and scores the 
 event's sub-event type ("none": the sentence reports no event). Only the TUNE half of the
 shared data is read; the held-out half is never touched.
 
-    .venv/bin/python scripts/eval_classify_generalisation.py [--tune] [--examples [--undated]] [--show N]
+    .venv/bin/python scripts/eval_classify_generalisation.py [--tune] [--examples [--undated]] [--snippets] [--show N]
 
 --examples scores src/sitroom/data/subevent_examples.jsonl (an independent writer's set),
 split by a fixed hash rule: DEV (md5 of the text even) may be inspected and tuned on;
 CHECK (odd) is reported as aggregate scores only, never row by row. --undated also reads
 every note without its opening date, as news would tell it (no dated-note fallback).
+--snippets scores tests/fixtures/news_snippets.jsonl (self-written news-wire snippets) with the
+same DEV/CHECK rule: DEV in full, CHECK as aggregates only.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from sitroom.evaluate.shared import article_from_text
 from sitroom.extract.pipeline import extract_events
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "classify_generalisation.jsonl"
+SNIPPETS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "news_snippets.jsonl"
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "data" / "subevent_examples.jsonl"
 NONE = "none"
 
@@ -84,6 +87,15 @@ def example_pairs(strip_dates: bool = False) -> dict[str, list[tuple[str, str, s
     return out
 
 
+def snippet_pairs() -> dict[str, list[tuple[str, str, str]]]:
+    """(gold, predicted, text) on the DEV and CHECK halves of the news-wire snippet set."""
+    out: dict[str, list[tuple[str, str, str]]] = {"snippets-dev": [], "snippets-check": []}
+    for i, r in enumerate(load_fixture(SNIPPETS)):
+        half = "snippets-dev" if is_dev_example(r["text"]) else "snippets-check"
+        out[half].append((r["sub_event_type"], predict(r["text"], f"sn-{i}"), r["text"]))
+    return out
+
+
 def tune_pairs() -> dict[str, list[tuple[str, str, str]]]:
     """(gold, predicted, text) on the tune halves of ACLED notes and CASE 2021 (ACLED classes)."""
     from sitroom.evaluate.score_case_fakes import case_label_to_acled
@@ -120,11 +132,17 @@ def main() -> None:
                     help="score subevent_examples.jsonl: DEV in full, CHECK as aggregates only")
     ap.add_argument("--undated", action="store_true",
                     help="with --examples, also score both halves with the notes' opening dates removed")
+    ap.add_argument("--snippets", action="store_true",
+                    help="score news_snippets.jsonl: DEV in full, CHECK as aggregates only")
     ap.add_argument("--no-fixture", action="store_true", help="skip the self-written fixture")
     ap.add_argument("--show", type=int, default=0, help="print this many misclassified texts per set")
     args = ap.parse_args()
     if not args.no_fixture:
         report("generalisation fixture", fixture_pairs(load_fixture()), args.show)
+    if args.snippets:
+        halves = snippet_pairs()
+        report("snippets-dev", halves["snippets-dev"], args.show)
+        report("snippets-check", halves["snippets-check"], 0, aggregate_only=True)
     if args.examples:
         halves = example_pairs()
         report("examples-dev", halves["examples-dev"], args.show)

@@ -83,3 +83,21 @@ def test_warning_shots_are_no_forecast() -> None:
 
 def test_mine_clearance_is_no_industrial_accident() -> None:
     assert sentence_scope("Two deminers were killed when a mine exploded during clearance work.").factor > 0
+
+
+# Round three: news-wire phrasings.
+@pytest.mark.parametrize("text, word, reason", [
+    ("Residents fear renewed clashes in the town.", "clashes", "forecast"),
+    ("A would-be attacker blew himself up at the gate.", "blew", ""),  # "would-be" is no modal
+    ("Villagers fled in fear as gunmen attacked the market.", "attacked", ""),
+])
+def test_round_three_irrealis(text: str, word: str, reason: str) -> None:
+    assert trigger_is_irrealis(text, text.index(word)) == reason
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Swarms of locusts destroyed crops in three counties.", "natural disaster"),
+    ("Officials blamed the rebels for the attack on the convoy.", "claim of responsibility"),
+])
+def test_round_three_out_of_scope(text: str, reason: str) -> None:
+    assert sentence_scope(text).reason == reason

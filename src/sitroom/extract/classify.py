@@ -185,7 +185,7 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
                 # "militants killed a shopkeeper": an armed subject killing a civilian object
                 # is an attack even when the victim's noun is not in the trigger's list.
                 subject = " ".join(text[max(0, h.start - 40):h.start].split()[-2:])  # right before the verb
-                armed_subject = h.label == "KILLED" and _cues()["military_target"].search(subject) is not None
+                armed_subject = h.label == "KILLED" and _cues()["armed_subject"].search(subject) is not None
                 attack_on_civilians += h.weight * (1.4 if armed_subject else 1.0)
             else:  # target unknown: lean to an attack on civilians
                 attack_on_civilians += h.weight * (0.8 if h.label == "ATTACK" else 0.5)
