@@ -28,6 +28,8 @@ def sub(text: str) -> str | None:
     ("A mob lynched a man accused of theft in the market.", "Mob violence"),
     # abductions, arrests, attacks
     ("Gunmen abducted two aid workers on the road to the camp.", "Abduction/forced disappearance"),
+    # the crowd words name the victims here, not a mob: an armed group killed and burned
+    ("Militants killed nine farmers and burned their granaries in a raid on the village.", "Attack"),
     # police who report a kidnapping did not make it; "0 fatalities" kills nobody
     ("On 3 May 2021, gunmen kidnapped a trader near the bus station, police said.", "Abduction/forced disappearance"),
     ("Bandits abducted 15 passengers on the highway, according to police. 0 fatalities.", "Abduction/forced disappearance"),
