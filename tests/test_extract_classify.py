@@ -29,7 +29,7 @@ def sub(text: str) -> str | None:
     # abductions, arrests, attacks
     ("Gunmen abducted two aid workers on the road to the camp.", "Abduction/forced disappearance"),
     # the crowd words name the victims here, not a mob: an armed group killed and burned
-    ("Militants killed nine farmers and burned their granaries in a raid on the village.", "Attack"),
+    ("Militants killed nine villagers and burned their granaries in a raid on the hamlet.", "Attack"),
     # police who report a kidnapping did not make it; "0 fatalities" kills nobody
     ("On 3 May 2021, gunmen kidnapped a trader near the bus station, police said.", "Abduction/forced disappearance"),
     ("Bandits abducted 15 passengers on the highway, according to police. 0 fatalities.", "Abduction/forced disappearance"),
