@@ -3,12 +3,13 @@
 1. split sentences with offsets (text.py), ignoring any comment thread;
 2. keep sentences with triggers that survive the scope rules (scope.py) and
    classify them (classify.py, optionally blended with a trained model);
-3. merge sentences that report the same incident: a sentence joins the open
-   incident unless it carries a different date, or reports a different kind
-   of event without referring back to the open one;
+3. merge sentences that report the same incident (incidents.py): a sentence joins the open
+   incident unless it carries a different date, or reports a different kind of event without
+   referring back to the open one; the toll or the weapon told after the lead enrich it;
 4. fill places, actors, dates and fatalities from the component modules
    (geo, actors, dates, fatalities; see interfaces.py), each optional;
-5. write the note, the confidence and a stable mention id.
+5. write the note, the confidence (incidents.py: the incident the article is mainly about
+   ranks first) and a stable mention id.
 
 A short dated report (an analyst's note: "On 3 May 2020, ...") in which no sentence
 clears the bar is read once more with a lower bar (FALLBACK_THRESHOLD), unless it is
@@ -19,8 +20,6 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
-import math
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from sitroom.extract.classify import (
@@ -32,6 +31,8 @@ from sitroom.extract.classify import (
     find_triggers,
 )
 from sitroom.extract.event_dates import incident_date, is_background, sentence_date, story_date, told_relative_to_story
+from sitroom.extract.incidents import (Candidate, Incident, confidence, merge_candidates,
+                                       refers_to_victims_or_perpetrators, title_overlap)
 from sitroom.extract.interfaces import ActorAssignment, DateResult, FatalityCount, GeoContext, Place
 from sitroom.extract.notes import make_note
 from sitroom.extract.scope import CLAIM_REASON, comment_boundary, is_disaster, names_political_violence, sentence_scope
@@ -43,8 +44,6 @@ log = logging.getLogger(__name__)
 
 _TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes territory",
                       "Non-violent transfer of territory")
-# A sentence of a different kind joins the open incident only this close (in sentences).
-_ANAPHORA_GAP = 2
 # Texts up to this long (a note, a snippet, a short report) get the fallback reading.
 _FALLBACK_CHARS = 1500
 FALLBACK_THRESHOLD = 1.0
@@ -59,36 +58,8 @@ _DATED_OPENING = 60  # a written date this close to the start makes a text a dat
 _DISASTER_DOUBT = 6.0
 # Evidence sentences farther apart than this are not read as one span by the components.
 _CONTIGUOUS_GAP = 1
-
-
-@dataclass
-class _Candidate:
-    sentence: Sentence
-    classification: Classification | None  # None: a supporting sentence (casualties only)
-    date: str | None  # date the sentence itself names, if any
-    refers_back: bool
-    hits: list[TriggerHit] = field(default_factory=list)
-
-
-@dataclass
-class _Incident:
-    members: list[_Candidate] = field(default_factory=list)
-
-    @property
-    def head(self) -> _Candidate:
-        return next(c for c in self.members if c.classification is not None)
-
-    @property
-    def date(self) -> str | None:
-        return next((c.date for c in self.members if c.date), None)
-
-    @property
-    def event_type(self) -> str:
-        return self.head.classification.event_type  # type: ignore[union-attr]
-
-    @property
-    def last_index(self) -> int:
-        return self.members[-1].sentence.index
+# Sentences of the incident this close to its head (in sentences) may name its place.
+_PLACE_REACH = 3
 
 
 # --- optional components ------------------------------------------------------
@@ -134,18 +105,20 @@ def extract_events(article: Article) -> list[Event]:
         return []
     limit = comment_boundary(text)
     candidates = _find_candidates(text[:limit], article)
-    incidents = _merge(candidates)
+    geo = _LazyGeo(text, article)
+    incidents = merge_candidates(candidates, article.title, geo.place_names)
     if not incidents and limit <= _FALLBACK_CHARS and _fallback_allowed(text[:limit]):
         # A short report with no clear event word is still, most often, an event told
         # in weaker words ("bombed", "gathered outside"): read it with a lower bar, keeping
         # the scope exclusions (disasters, court cases, claims, forecasts) but not the
         # discounts for crime or statement wording, meant for passing mentions in news.
-        incidents = _merge(_find_candidates(text[:limit], article, FALLBACK_THRESHOLD, _NOTE_SCOPE_FLOOR))[:1]
+        weak = _find_candidates(text[:limit], article, FALLBACK_THRESHOLD, _NOTE_SCOPE_FLOOR)
+        incidents = merge_candidates(weak)[:1]
         if not incidents:
             incidents = _model_reading(text[:limit], article)
     if not incidents:
         return []
-    geo_context = _call("geo", "article_geo_context", text, article.title, article.outlet) or GeoContext()
+    geo_context = geo.context()
     title_types = _title_event_types(article.title)
     story_day = story_date(text, article.published)
     events = [_build_event(article, inc, geo_context, title_types, story_day) for inc in incidents]
@@ -156,7 +129,26 @@ def extract_events(article: Article) -> list[Event]:
     return events
 
 
-def _model_reading(text: str, article: Article) -> list[_Incident]:
+class _LazyGeo:
+    """The article's places, read once and only when needed."""
+
+    def __init__(self, text: str, article: Article) -> None:
+        self._text, self._article = text, article
+        self._context: GeoContext | None = None
+
+    def context(self) -> GeoContext:
+        if self._context is None:
+            self._context = _call("geo", "article_geo_context", self._text, self._article.title,
+                                  self._article.outlet) or GeoContext()
+        return self._context
+
+    def place_names(self, sentence: Sentence) -> set[str]:
+        """Gazetteer names of the towns and sites a sentence names (not countries or provinces)."""
+        return {p.location for p in self.context().places
+                if sentence.start <= p.start and p.end <= sentence.end and p.kind not in ("country", "admin1")}
+
+
+def _model_reading(text: str, article: Article) -> list[Incident]:
     """A dated note in which no trigger clears even the lower bar still tells an event: the
     shipped sub-event model (trained on hand-written examples only) names its type, at a low
     confidence, from the note's opening sentence."""
@@ -175,7 +167,7 @@ def _model_reading(text: str, article: Article) -> list[_Incident]:
         return []
     # The score stays below the rules' threshold so the event ranks as a weak reading.
     cls = Classification(event_type_of(label), label, round(min(probability, 0.99) * FALLBACK_THRESHOLD, 3))
-    return [_Incident([_Candidate(head, cls, sentence_date(text, head, article.published), False)])]
+    return [Incident([Candidate(head, cls, sentence_date(text, head, article.published), False)])]
 
 
 @functools.lru_cache(maxsize=1)
@@ -202,23 +194,23 @@ def _fallback_allowed(text: str) -> bool:
 
 
 def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRESHOLD,
-                     scope_floor: float = 0.0) -> list[_Candidate]:
+                     scope_floor: float = 0.0) -> list[Candidate]:
     from sitroom.extract.classify import _cues  # compiled cue table
 
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     followup = _cues()["followup"]
     tagged = _note_tag(text)
     sentences = split_sentences(text)
     for sentence in sentences:
         if tagged and sentence.index == 0:
-            out.append(_Candidate(sentence, tagged, sentence_date(text, sentence, article.published), False,
-                                  find_triggers(sentence.text)))
+            out.append(Candidate(sentence, tagged, sentence_date(text, sentence, article.published), False,
+                                 find_triggers(sentence.text)))
             continue
         hits = find_triggers(sentence.text)
         if not hits:
             # "Police fired tear gas to disperse them." completes the sentence before.
             if out and sentence.index - out[-1].sentence.index == 1 and followup.search(sentence.text):
-                out.append(_Candidate(sentence, None, None, True))
+                out.append(Candidate(sentence, None, None, True))
             continue
         # No reading scores above the sum of the votes: weak sentences need no closer look
         # unless they may carry the casualties of the incident before.
@@ -237,10 +229,11 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
             cls = _MODEL.refine(sentence.text, cls, verdict.factor)
         if cls is None:
             if killed or followup.search(sentence.text):
-                out.append(_Candidate(sentence, None, None, True, hits))
+                out.append(Candidate(sentence, None, None, True, hits))
             continue
-        refers_back = bool(_cues()["anaphora"].search(sentence.text))
-        out.append(_Candidate(sentence, cls, sentence_date(text, sentence, article.published), refers_back, hits))
+        refers_back = (bool(_cues()["anaphora"].search(sentence.text))
+                       or refers_to_victims_or_perpetrators(sentence.text))
+        out.append(Candidate(sentence, cls, sentence_date(text, sentence, article.published), refers_back, hits))
     return out
 
 
@@ -264,31 +257,6 @@ def _note_tag(text: str) -> Classification | None:
     return Classification(event_type_of(sub), sub, 6.0) if sub else None
 
 
-def _merge(candidates: list[_Candidate]) -> list[_Incident]:
-    incidents: list[_Incident] = []
-    for cand in candidates:
-        current = incidents[-1] if incidents else None
-        if cand.classification is None:  # casualty follow-up: attach to an adjacent incident
-            if current and cand.sentence.index - current.last_index <= 1:
-                current.members.append(cand)
-            continue
-        if current is None:
-            incidents.append(_Incident([cand]))
-            continue
-        gap = cand.sentence.index - current.last_index
-        new_date = cand.date and current.date and cand.date != current.date
-        same_kind = cand.classification.event_type == current.event_type
-        if new_date:
-            incidents.append(_Incident([cand]))
-        elif same_kind or (cand.refers_back and gap <= _ANAPHORA_GAP) or (
-            cand.classification.score < current.head.classification.score * 0.5 and gap <= 1  # type: ignore[union-attr]
-        ):
-            current.members.append(cand)
-        else:
-            incidents.append(_Incident([cand]))
-    return incidents
-
-
 def _title_event_types(title: str | None) -> set[str]:
     if not title:
         return set()
@@ -296,7 +264,7 @@ def _title_event_types(title: str | None) -> set[str]:
     return {cls.event_type} if cls else set()
 
 
-def _spans(article_text: str, incident: _Incident) -> list[tuple[int, int]]:
+def _spans(article_text: str, incident: Incident) -> list[tuple[int, int]]:
     """Contiguous runs of evidence sentences as (start, end) ranges."""
     runs: list[list[int]] = []
     last = -10
@@ -310,7 +278,7 @@ def _spans(article_text: str, incident: _Incident) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs]
 
 
-def _reclassify(incident: _Incident) -> Classification:
+def _reclassify(incident: Incident) -> Classification:
     """Classify the incident on all its evidence, keeping the head's reading when close."""
     head = incident.head.classification
     assert head is not None
@@ -331,11 +299,35 @@ def _reclassify(incident: _Incident) -> Classification:
     # that took a town becomes a territory change) but do not replace its kind of event.
     if combined is None or (combined.event_type != head.event_type
                             and combined.sub_event_type not in _TERRITORY_CHANGES):
-        return head
-    return combined
+        combined = head
+    weapon = _weapon_of(incident) if combined.sub_event_type == "Attack" else None
+    return weapon or combined
 
 
-def _build_event(article: Article, incident: _Incident, geo_context: GeoContext, title_types: set[str],
+# Readings that name no means of violence: "civilians were killed in an attack".
+_GENERIC_LABELS = frozenset({"ATTACK", "KILLED", "Attack"})
+_EXPLOSIVE = "Explosions/Remote violence"
+
+
+def _weapon_of(incident: Incident) -> Classification | None:
+    """A head that only says people were attacked or killed, with a sentence of the same incident
+    naming the shelling, air strike or bomb that killed them: ACLED codes the weapon's event."""
+    head = incident.head
+    # A head with its own weak explosive words ("a bombing ... killing 44") may be refined too.
+    if head.classification is None or head.classification.sub_event_type != "Attack" or \
+            any(h.label not in _GENERIC_LABELS and event_type_of(h.label) != _EXPLOSIVE for h in head.hits):
+        return None
+    for c in incident.members:
+        # A weak explosive word next to the head ("regime Air Force Intelligence") is no weapon
+        # unless its sentence refers back to the incident.
+        if c.classification is not None and c.classification.event_type == _EXPLOSIVE and \
+                abs(c.sentence.index - head.sentence.index) <= _PLACE_REACH and \
+                (c.refers_back or c.classification.score >= 0.5 * head.classification.score):
+            return c.classification
+    return None
+
+
+def _build_event(article: Article, incident: Incident, geo_context: GeoContext, title_types: set[str],
                  story_day: str | None = None) -> Event | None:
     text = article.text
     cls = _reclassify(incident)
@@ -343,9 +335,7 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
     spans = _spans(text, incident)
     first_start, first_end = spans[0]
 
-    place: Place | None = _call("geo", "locate", text, head.start, head.end, geo_context)
-    if place is None and (first_start, first_end) != (head.start, head.end):
-        place = _call("geo", "locate", text, first_start, first_end, geo_context)
+    place = _incident_place(text, incident, geo_context)
     country = place.country if place else geo_context.country
 
     date = incident_date(text, head, [c.sentence for c in incident.members], spans, article.published)
@@ -383,14 +373,40 @@ def _build_event(article: Article, incident: _Incident, geo_context: GeoContext,
         geo_precision=place.geo_precision if place else None,
         fatalities=fatalities.best, fatalities_low=fatalities.low, fatalities_high=fatalities.high,
         evidence=evidence,
-        confidence=_confidence(cls, incident, event_type in title_types, date, place,
-                               told_relative_to_story(text, date), is_background(event_date, story_day)),
+        confidence=confidence(cls, incident, event_type in title_types, date, place,
+                              told_relative_to_story(text, date), is_background(event_date, story_day),
+                              title_overlap(article.title, " ".join(s.text for s in evidence))),
         mention_id=f"{article.id}:{evidence[0].start}",
         outlet=article.outlet,
         published=article.published,
     )
     event.notes = make_note(event)
     return event
+
+
+def _incident_place(text: str, incident: Incident, geo_context: GeoContext) -> Place | None:
+    """The incident's place: the head's own, else one another sentence of the incident names
+    (its lead first), else geo's fallback for the head (the last place named before it, often
+    where a statement came from)."""
+    head = incident.head.sentence
+    fallback: Place | None = _call("geo", "locate", text, head.start, head.end, geo_context)
+    if _told_from(fallback, head):
+        return fallback
+    home = fallback.iso3 if fallback is not None else geo_context.iso3
+    for member in incident.members:
+        s = member.sentence
+        if s is head or abs(s.index - head.index) > _PLACE_REACH:
+            continue  # far-off members are often another incident merged by kind
+        place = _call("geo", "locate", text, s.start, s.end, geo_context)
+        # A place abroad in a follow-up is more often a misread name than the incident's place.
+        if _told_from(place, s) and place.end <= s.end and (not home or place.iso3 == home):  # type: ignore[union-attr]
+            return place
+    return fallback
+
+
+def _told_from(place: Place | None, sentence: Sentence) -> bool:
+    """geo found a place below the country in the sentence or after it, not in an earlier passage."""
+    return place is not None and place.start >= sentence.start and place.kind != "country"
 
 
 def _adjust_by_actors(sub: str, actors: ActorAssignment, side_unknown: bool = False) -> str:
@@ -419,26 +435,6 @@ def _count_fatalities(text: str, spans: list[tuple[int, int]]) -> FatalityCount:
         if best is None or fc.best > best.best:
             best = fc
     return best or FatalityCount()
-
-
-def _confidence(cls: Classification, incident: _Incident, in_title: bool, date: DateResult, place: Place | None,
-                side_event: bool = False, background: bool = False) -> float:
-    head_index = incident.head.sentence.index
-    strength = 1.0 - math.exp(-cls.score / 4.0)
-    position = 0.65 + 0.35 * max(0.0, 1.0 - head_index / 12.0)
-    support = min(0.1, 0.03 * (len(incident.members) - 1))
-    conf = strength * position + support
-    if in_title:
-        conf += 0.1
-    if date.source in ("explicit", "relative", "text-date"):
-        conf += 0.03
-    if place is not None:
-        conf += 0.03
-    if side_event:  # "the day before, ...": told around the story's own event, not as it
-        conf *= 0.75
-    if background:  # weeks before the story's own day: recalled, not reported
-        conf *= 0.7
-    return round(max(0.05, min(0.99, conf)), 3)
 
 
 # The lead of an article (title line, first sentences) carries the main event's toll.
