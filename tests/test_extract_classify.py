@@ -28,6 +28,8 @@ def sub(text: str) -> str | None:
     ("A mob lynched a man accused of theft in the market.", "Mob violence"),
     # abductions, arrests, attacks
     ("Gunmen abducted two aid workers on the road to the camp.", "Abduction/forced disappearance"),
+    # an intelligence branch or a base named after the air force is not an air strike
+    ("Officers of Air Force Intelligence shot dead a man at a checkpoint.", "Attack"),
     # the crowd words name the victims here, not a mob: an armed group killed and burned
     ("Militants killed nine villagers and burned their granaries in a raid on the hamlet.", "Attack"),
     # police who report a kidnapping did not make it; "0 fatalities" kills nobody
