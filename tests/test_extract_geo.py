@@ -213,3 +213,52 @@ def test_a_town_abroad_named_in_the_event_sentence_beats_the_background_country(
     context = article_geo_context(text, "Kobani residents stone Russian convoy", None)
     place = locate(text, 0, text.index("said.") + 5, context)
     assert place is not None and place.country == "Syria" and place.admin1 == "Aleppo"
+
+
+# --- known errors: demonyms of actors, people's names, heads naming only the country
+
+
+def test_a_demonym_before_an_actor_noun_is_not_the_events_country() -> None:
+    text = ("Russian warplanes killed eleven people on Sunday, a monitor reported. "
+            "The raids hit the market of Saraqib in Idlib province.")
+    ctx = article_geo_context(text)
+    p = locate(text, 0, text.find(".") + 1, ctx)
+    assert ctx.iso3 == "SYR"
+    assert p is not None and p.iso3 == "SYR" and p.admin1 == "Idleb"
+
+
+def test_a_foreign_actor_demonym_alone_leaves_the_context_country() -> None:
+    text = "Iranian-backed militias shelled a bakery on Friday. Aid workers in Syria said the shelling went on all night in Syria."
+    ctx = article_geo_context(text)
+    p = locate(text, 0, text.find(".") + 1, ctx)
+    assert ctx.iso3 == "SYR"
+    assert p is not None and p.iso3 == "SYR"
+
+
+def test_a_head_naming_only_the_country_takes_the_leads_town_at_home() -> None:
+    text = ("Syrian jets kill nine in new raids. Officials in Moscow welcomed the talks, "
+            "while the strikes hit homes in Saraqib, Syria, on Tuesday.")
+    ctx = article_geo_context(text)
+    p = locate(text, 0, text.find(".") + 1, ctx)
+    assert p is not None and p.iso3 == "SYR" and p.admin1 == "Idleb"
+
+
+@pytest.mark.parametrize("text", [
+    "A man named Hassan was shot dead by a sniper on Monday.",
+    "Hassan al-Omar, a 40-year-old baker, was killed by shelling on Monday.",
+    "Sheikh Hassan led the prayers before the strike on Monday.",
+    "Colonel Hassan ordered the attack on Monday.",
+])
+def test_a_persons_name_is_not_a_place(text: str) -> None:
+    assert not [p for p in article_geo_context(text).places if p.name == "Hassan"]
+
+
+def test_a_speaker_is_not_a_town_abroad() -> None:
+    text = "Fighting went on in Homs on Monday, and Hassan told reporters that two people died."
+    places = article_geo_context(text).places
+    assert [p.iso3 for p in places] == ["SYR"]
+
+
+def test_a_foreign_name_before_hospital_or_channel_is_the_institution() -> None:
+    text = "Shelling near Aleppo killed four people, the Al-Quds hospital said, and Al-Manar TV reported more deaths."
+    assert {p.iso3 for p in article_geo_context(text).places} == {"SYR"}

@@ -40,7 +40,9 @@ from sitroom.extract.geo_country import (
     parenthesis_votes,
 )
 from sitroom.extract.geo_phrases import (
+    actor_demonym,
     is_dateline,
+    person_context,
     region_word_after,
     situated_place,
     unit_word_after,
@@ -212,7 +214,7 @@ class _Resolver:
             iso2 = names.get(surface) if surface.isupper() else None
             iso2 = iso2 or names.get(key)
             if iso2:
-                prep.append((s, e, surface, key, iso2, None, False, False))
+                prep.append((s, e, surface, key, iso2, None, False, False, 0))
                 continue
             if surface in _DATE_ABBREVIATIONS and _DATE_AFTER.match(self.text, e):
                 continue  # 'Mon Oct 31 2016' is a date, not Mon State
@@ -222,7 +224,7 @@ class _Resolver:
                 continue  # 'Makarov pistols', 'Grad rockets': a weapon's name
             if nxt and (site := g.lookup(f"{key} {nxt.group(1)}")):
                 # 'Hole camp', 'Tishrin dam': the name with its lower-case head word
-                prep.append((s, nxt.end(), self.text[s:nxt.end()], f"{key} {nxt.group(1)}", "", site, False, False))
+                prep.append((s, nxt.end(), self.text[s:nxt.end()], f"{key} {nxt.group(1)}", "", site, False, False, 0))
                 continue
             ids = g.lookup(key)
             if not ids and self.iso2 and len(key) >= 4 and not english:
@@ -242,7 +244,12 @@ class _Resolver:
             if self._tail_of_longer_name(i):
                 continue
             hood = region_word_after(self.text, e) in _NEIGHBOURHOOD_WORDS
-            prep.append((s, e, surface, key, "", ids, english, hood))
+            person = 0 if _PREP_BEFORE.search(self.text[max(0, s - 20):s]) else person_context(self.text, s, e)
+            if not person and _OUTLET_AFTER.match(self.text, e):
+                person = 1  # 'Al-Quds hospital', 'Al-Manar TV': a name abroad is the institution's
+            if person == 2:
+                continue  # 'a man named Hassan', 'Sheikh Hassan': a person, not Hassan (India)
+            prep.append((s, e, surface, key, "", ids, english, hood, person))
         self._prep = prep
         return prep
 
@@ -250,7 +257,7 @@ class _Resolver:
         g = self.g
         places: list[Place] = []
         covered_until = -1
-        for s, e, surface, key, iso2, ids, english, hood in self._prepared():
+        for s, e, surface, key, iso2, ids, english, hood, person in self._prepared():
             if s < covered_until or s < lo:
                 continue
             if iso2:
@@ -262,6 +269,8 @@ class _Resolver:
                 continue
             if english and g.kind[found[0]] == "populated" and g.pop[found[0]] < 100_000:
                 continue  # 'Neither', 'Deputy': an English word before it is a village
+            if person and g.cc[found[0]] != self.iso2 and g.kind[found[0]] == "populated":
+                continue  # 'Hassan said': a speaker, not a town abroad
             if hood and g.kind[found[0]] in ("admin1", "admin2", "region"):
                 continue  # 'the Wusta neighbourhood (of Qamishli)' is no region
             places.append(self._place(found[0], surface, s, e, found[1]))
@@ -291,6 +300,8 @@ class _Resolver:
 
 
 _NEXT_LOWER_WORD = re.compile(r" ([a-z]{3,})\b")
+_OUTLET_AFTER = re.compile(r"\s+(?:hospital|clinic|TV|television|channel|newspaper|daily|radio|news agency|agency)\b",
+                           re.IGNORECASE)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
 
@@ -498,10 +509,17 @@ def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | Non
         if best is None or best.kind == "country":
             best = min(recent, key=lambda p: _rank(p, text))
         return replace(best, geo_precision=max(best.geo_precision, 2))
-    later = [p for p in places if p.start >= end and p.kind != "country"]
-    if later and (not context.iso3 or later[0].iso3 == context.iso3):
+    later = [p for p in places if p.start >= end and p.kind != "country" and not is_dateline(text, p)]
+    if context.iso3:
+        # a head naming only its country: the lead's first town at home tells where ('Moscow' said ... first)
+        later = [p for p in later if p.iso3 == context.iso3]
+    if later:
         return replace(later[0], geo_precision=max(later[0].geo_precision, 2))
     countries_in_span = [p for p in in_span if p.kind == "country"]
+    if context.iso3 and any(p.iso3 != context.iso3 for p in countries_in_span):
+        # 'Russian warplanes struck a market': Russia acted, the event is at home
+        countries_in_span = [p for p in countries_in_span
+                             if p.iso3 == context.iso3 or not actor_demonym(text, p)]
     if countries_in_span:
         return countries_in_span[0]
     if context.iso3:

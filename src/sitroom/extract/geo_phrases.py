@@ -148,3 +148,49 @@ def is_dateline(text: str, p: Place) -> bool:
         return True  # 'BEIRUT Syrian government air strikes ...': a dateline run into the text
     line_start = text.rfind("\n", 0, p.start) + 1
     return p.start - line_start <= 3 and bool(_DATELINE_AFTER.match(text, p.end))
+
+
+# --- people read as places ('a man named Hassan', 'Sheikh Hassan', 'Hassan al-Ali, a 35-year-old')
+_TITLES = (r"Mr|Mrs|Ms|Dr|Gen|General|Col|Colonel|Brig|Brigadier|Maj|Major|Capt|Captain|Lt|Lieutenant|"
+           r"Sgt|Sergeant|Commander|President|Minister|Sheikh|Shaikh|Sheik|Imam|Abu|Umm|Bin|Ibn|Prof|Professor|"
+           r"Mullah|Emir|King|Prince|Ayatollah|Cleric")
+_PERSON_BEFORE = re.compile(rf"(?:\b(?:named|nicknamed|identified as)|\b(?:{_TITLES})\.?)\s+$")
+_SURNAME = r"(?:\s+(?:(?:al|el|Al|El|bin|ibn|Abu|abu)[- ])?[A-Z][\w'\u2019-]+){0,3}"
+_PERSON_AFTER = re.compile(
+    rf"^{_SURNAME},?\s+(?:an?\s+\d+[- ]year[- ]old|aged\s+\d|\(\d+\)|\d+,|the\s+(?:\w+\s+){{0,2}}"
+    r"(?:commander|leader|head|chief|spokesman|spokesperson|founder|emir|father|brother|son|mother|"
+    r"director|official|activist|journalist|doctor)\b)")
+_SAID_AFTER = re.compile(rf"^{_SURNAME}\s+(?:said|says|told|added|tells)\b")
+
+
+def person_context(text: str, start: int, end: int) -> int:
+    """How surely the name text[start:end] is a person's: 2 for a plain cue
+    ('named Hassan', 'Sheikh Hassan', 'Hassan al-Ali, a 35-year-old'), 1 for
+    a weak one ('Hassan said', 'Hassan told'), 0 for none."""
+    if _PERSON_BEFORE.search(text[max(0, start - 20):start]):
+        return 2
+    after = text[end:end + 120]
+    if _PERSON_AFTER.match(after):
+        return 2
+    return 1 if _SAID_AFTER.match(after) else 0
+
+
+# --- a demonym before an actor noun names who acted, not where: 'Russian warplanes', 'Iranian-backed'
+_ACTOR_AFTER = re.compile(
+    r"^(?:-(?:backed|led|supported|allied|made|trained)\b|\s+(?:(?:and|or)\s+[A-Z][a-z]+\s+|"
+    r"(?:air|military|armed|special|security|government|state|regime|navy|naval|army|border|defen[cs]e|"
+    r"foreign|interior|war|fighter|drone|elite|backed)\s+)?"
+    r"(?:warplanes?|war\s+planes?|jets?|aircraft|planes?|drones?|helicopters?|bombers?|forces?|troops?|soldiers?|"
+    r"army|military|navy|patrols?|officials?|ministry|minister|government|regime|president|diplomats?|"
+    r"advisers?|advisors?|militias?|militiamen|fighters?|mercenaries|units?|convoys?|air\s+force|"
+    r"air\s*strikes?|strikes?|raids?|bombardment|bombing|shelling|artillery|embassy|officers?|"
+    r"spokes(?:man|woman|person)|media|news|television|state\s+media|agency|envoy|delegation|"
+    r"counterparts?|allies|backers?|-backed|-led)\b)", re.IGNORECASE)
+
+
+def actor_demonym(text: str, p: Place) -> bool:
+    """'Russian warplanes', 'Iranian-backed militias', 'Turkish troops': a
+    country's adjective that names the actor, not the place of the event."""
+    if p.kind != "country" or not p.name[:1].isupper():
+        return False
+    return bool(_ACTOR_AFTER.match(text[p.end:p.end + 60]))
