@@ -258,7 +258,7 @@ def test_sample_update_dates_the_bombing_not_the_later_deaths() -> None:
 def test_dated_note_without_trigger_is_typed_by_the_shipped_model() -> None:
     # No trigger clears even the fallback bar: the note still reports an event (ACLED notes
     # always do), typed by the model at a low confidence.
-    note = "On 9 August 2021, a smuggling suspect was killed during a police raid in the village of Kor Hanat."
+    note = "On 9 August 2021, a smuggler died as customs police swept a warehouse in the village of Kor Hanat."
     events = extract_events(Article(id="m1", text=note, content_hash="m1", raw_hash="m1", origin="t"))
     assert len(events) == 1
     ev = events[0]

@@ -34,7 +34,7 @@ def test_unable_to_confirm_is_unconfirmed():
 
 
 def test_not_aware_doubts():
-    c = one("General Hale also said he was not aware of any casualties among the crew.")
+    c = one("General Hale told the briefing he was not aware of casualties among the crew.")
     assert (c.speaker, c.stance, c.subject) == ("General Hale", "doubts", "fatalities")
 
 

@@ -243,7 +243,7 @@ _CONNECTORS = {"of", "for", "and", "al", "de", "in"}  # inside a name: "office i
 
 def _speaker_left_of(left: str) -> str:
     """The noun phrase just before a cue, skipping appositives and parentheticals
-    ("X, in a statement, said"; "X, living up to his nickname "Mad Dog," said")."""
+    ("X, in a statement, said"; "X, speaking to reporters on the flight home, said")."""
     cues = _cues()
     left = _QUOTED.sub(" ", left)
     for seg in reversed(re.split(r"[,;:()]|—|–| - ", left)):

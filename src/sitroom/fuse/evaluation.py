@@ -45,7 +45,7 @@ _NUMERIC = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?!\d)")
 def leading_date(text: str, head: int = 160) -> str | None:
     """The publication date FA-KES pages open with ("Sun 05 Jul 2015", "April 4 2017",
     "05-07-2015" day first, "Last updated at Apr 232017", or after the title:
-    "... in rebel-held Idlib Reuters Wednesday 26 Oct 2016"), as the feed metadata a live
+    "... near the northern front Wire Agency Tuesday 14 Mar 2017"), as the feed metadata a live
     ingest would carry. The first full date in the page's head, read by `sitroom.extract.dates`."""
     start = text[:head]
     for e in find_date_expressions(start):
