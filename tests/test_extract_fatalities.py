@@ -106,9 +106,9 @@ def test_event_count_beside_an_aggregate():
 def test_analyst_statements_of_the_coded_figure():
     assert count("Clashes left an unknown number dead. Unknown fatalities coded as 10.").best == 10
     assert count("Fatalities coded as 0 (the group claimed 3).").best == 0
-    assert count("Unknown fatalities coded as 10 and split between the five events with 2 coded to each.").best == 2
+    assert count("Unknown fatalities coded as 10 and split between these 5 events, 2 coded to each.").best == 2
     assert count("Total fatalities of 30 are split, 10 each, between the three locations.").best == 10
-    assert count("Unclear fatalities coded as 6 (half of a dozen) and spread across three locations.").best == 2
+    assert count("Unclear fatalities coded as 6 (half a dozen) and spread over three locations.").best == 2
 
 
 def test_dates_and_other_numbers_are_not_victims():

@@ -8,7 +8,7 @@ from sitroom.extract.fatality_rules import bare_victims, stated_coding, word_num
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Unknown fatalities coded as 10 and split between the five events with 2 coded to each.", 2),
+    ("Fatalities unknown; coded as 10 and split among the five events with 2 assigned to each.", 2),
     ("Fatalities coded as 0.", 0),
     ("A total of 12 fatalities were coded for the week.", 12),
     ("6 fatalities split between the three events.", 2),

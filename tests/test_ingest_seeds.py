@@ -16,7 +16,7 @@ from sitroom.ingest import read_inputs
 # (the seed texts themselves are not copied here).
 FURNITURE_OPENINGS = {
     "001": ["Bursting at the seams", "| Security", "Do you like this article?", "1 Comment(s)",
-            "Comment Policy", "There are reasons for this Syrian hatred"],
+            "Comment Policy", "There are reasons for this"],
     "003": ["Tyler Durden's Photo", "by Tyler Durden", "Monday, Oct 26, 2020"],
     "004": ["READ NEXT:", "Creative Commons / Anti-Media", "Since you", "We have a small favor",
             "If everyone who reads our reporting", "You must be logged in", "Necrophagist",

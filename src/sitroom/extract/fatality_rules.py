@@ -1,7 +1,7 @@
 """ACLED note rules for fatality counts, beside the token scanner in fatalities.py:
 
 - the analyst's own statement of the coded figure ("Fatalities coded as 0", "Unknown fatalities coded
-  as 10 and split between the five events with 2 coded to each", "1 fatality split among 12 events");
+  as 10, split between these 5 events, 2 coded to each", "1 fatality split among 12 events");
 - deaths told without a number ("killed him", "his death", "civilians were killed");
 - dates blanked before counting; figures that share a cue summed, the lowest credible total kept;
 - increments ("two more died") dropped when the span also gives the cumulative toll ("bringing the
@@ -23,12 +23,12 @@ __all__ = ["TollStatement", "bare_victims", "drop_increments", "group_totals", "
 _ACTIVE_OBJECT = {"him", "her", "them", "a", "an", "the", "his", "their", "its"}
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)"
-_SHARE = r" (?:between|among|across) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?"
+_SHARE = r" (?:between|among|across|over) (?:the |both )?" + _NUM + r"? ?(?:events|locations|days|places)?"
 _OVERRIDES = [
     # "split ... 5 each", "with 2 coded to each": the per-event share is stated.
     ("each", re.compile(r"(?:split|spread|divided)[^.]{0,80}?\b" + _NUM + r" (?:coded to )?each\b"
                         r"|\bwith " + _NUM + r" coded to each\b|\bcoded as " + _NUM + r" each\b", re.I)),
-    # "1 fatality split among 12 events", "coded as 10 and split between the five events"
+    # "1 fatality split among 12 events", "coded as 10 and split over the 5 events"
     ("split", re.compile(r"\b" + _NUM + r" (?:fatalit(?:y|ies)|deaths?)? ?(?:are |were )?(?:split|spread|divided)"
                          r"(?: up)?" + _SHARE, re.I)),
     ("split", re.compile(r"\bcoded (?:as|to) " + _NUM + r"(?: \([^)]*\))?,? (?:and )?(?:split|spread|divided)"
