@@ -292,3 +292,58 @@ def test_stems_gate_the_round_three_patterns() -> None:
         for lp in _label_patterns():
             if lp.regex.search(s):
                 assert lp.label in labels, (lp.label, s)
+
+
+# An explosion that killed or wounded people is an event; ground or air context names the weapon.
+@pytest.mark.parametrize("text, expected", [
+    ("A twin bombing at the bus station killed 44 people.", "Remote explosive/landmine/IED"),
+    ("A bombing at a crowded market killed 12 shoppers.", "Remote explosive/landmine/IED"),
+    ("A double bombing near a mosque killed nine worshippers and wounded 30.", "Remote explosive/landmine/IED"),
+    ("A bomb attack on an army checkpoint killed three soldiers.", "Remote explosive/landmine/IED"),
+    ("An explosion at a police checkpoint killed two policemen.", "Remote explosive/landmine/IED"),
+    ("Five people were killed in a car bombing in the city centre.", "Remote explosive/landmine/IED"),
+    ("A bomb went off in a busy street, killing seven.", "Remote explosive/landmine/IED"),
+    ("A bomber detonated explosives at a wedding party in a hotel, killing 20 guests.", "Suicide bomb"),
+    ("Regime and Russian bombing of the town killed ten civilians.", "Air/drone strike"),
+    ("Barrel bombs killed eight people in the besieged district.", "Air/drone strike"),
+    ("Jets bombed the village on Tuesday, killing six.", "Air/drone strike"),
+])
+def test_explosion_with_casualties_is_an_event(text: str, expected: str) -> None:
+    assert sub(text) == expected
+
+
+# The weapon is coded, whoever the victims (civilian targeting is an actor matter).
+@pytest.mark.parametrize("text, expected", [
+    ("Thirty civilians were killed in air strikes on the town.", "Air/drone strike"),
+    ("Four civilians died in shelling on the village.", "Shelling/artillery/missile attack"),
+    ("Two soldiers were killed by a roadside bomb near the border.", "Remote explosive/landmine/IED"),
+    ("Three children were killed when a mortar round hit their house.", "Shelling/artillery/missile attack"),
+])
+def test_civilian_deaths_keep_the_weapon(text: str, expected: str) -> None:
+    assert sub(text) == expected
+
+
+def test_bare_bombing_without_context_or_casualties_stays_silent() -> None:
+    assert sub("The bombing was condemned by the neighbours.") is None
+    assert sub("A bombing in the town was reported.") is None
+
+
+def test_gunmen_with_a_bomb_are_not_pushed_to_the_explosion() -> None:
+    # the bonus stays out when firearms are named alongside
+    cls = classify("Gunmen stormed the hall and set off a bomb, wounding 40 guests.")
+    assert cls is None or cls.sub_event_type != "Air/drone strike"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twelve people were killed in air strikes despite the ceasefire announced on Sunday.", "Air/drone strike"),
+    ("Two villagers were killed by shelling hours after the truce took effect.", "Shelling/artillery/missile attack"),
+    ("The two sides signed a ceasefire in the capital on Monday.", "Agreement"),
+    ("The regime announced a three-day ceasefire on Wednesday.", "Agreement"),
+])
+def test_truce_is_context_of_killings(text: str, expected: str) -> None:
+    assert sub(text) == expected
+
+
+def test_deaths_during_a_truce_are_no_agreement() -> None:
+    cls = classify("Three people were killed during the truce, and the bombing of the district resumed after the ceasefire was announced.")
+    assert cls is None or cls.sub_event_type != "Agreement"

@@ -101,3 +101,27 @@ def test_round_three_irrealis(text: str, word: str, reason: str) -> None:
 ])
 def test_round_three_out_of_scope(text: str, reason: str) -> None:
     assert sentence_scope(text).reason == reason
+
+
+# What people fled or stayed home "for fear of" did not happen; the cue governs only the
+# words right after it, not a later clause nor a killing told before it.
+@pytest.mark.parametrize("text, word, reason", [
+    ("Residents fled for fear of air strikes.", "air strikes", "forecast"),
+    ("Hundreds of families left their homes for fear of renewed shelling.", "shelling", "forecast"),
+    ("Shops stayed closed out of fear of attacks by the militia.", "attacks", "forecast"),
+    ("Villagers hid in the hills in fear of reprisal raids.", "raids", "forecast"),
+    ("Thousands fled for fear of reprisals after air strikes killed 12 people.", "air strikes", ""),
+    ("Residents fled for fear after gunmen attacked the village.", "attacked", ""),
+    ("Gunmen killed the chief for fear he would talk to the army.", "killed", ""),
+])
+def test_for_fear_of(text: str, word: str, reason: str) -> None:
+    assert trigger_is_irrealis(text, text.index(word)) == reason
+
+
+def test_flight_for_fear_is_no_event() -> None:
+    from sitroom.extract.classify import classify
+
+    assert classify("Residents fled for fear of air strikes.") is None
+    assert classify("Families stayed home for fear of clashes in the old city.") is None
+    cls = classify("Thousands fled for fear of reprisals after air strikes killed 12 people.")
+    assert cls is not None and cls.sub_event_type == "Air/drone strike"

@@ -201,6 +201,8 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     }
     for sub, score in remote.items():
         add(sub, score)
+    if scope_factor >= 1.0:  # a killing told as background or in a claim lends no weight
+        _explosion_with_casualties(text, hits, candidates)
     for sub in ("Sexual violence", "Looting/property destruction", "Disrupted weapons use",
                 "Change to group/activity", "Headquarters or base established", "Agreement", "Other"):
         add(sub, v(sub))
@@ -256,6 +258,12 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
         # "handed the town over", "withdrew ... without a fight": control moved, no battle
         add("Non-violent transfer of territory", nonviolent + v("Change to group/activity"))
 
+    # Deaths or strikes "during", "despite" or "hours after" a truce: the truce is the context
+    # of the violence told, not a new agreement (unless one is signed or agreed to here).
+    if "Agreement" in candidates and _cue("killed", text) and _cue("truce_as_context", text) \
+            and not any(h.label == "Agreement" and h.weight >= 4.5 for h in hits):
+        candidates["Agreement"] *= 0.3
+
     if not candidates:
         return None
     _apply_boundaries(text, candidates, votes)
@@ -265,6 +273,63 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     if score < threshold:
         return None
     return Classification(event_type_of(sub), sub, round(score, 3), votes, side_unknown)
+
+
+# Bare explosion words, which say nothing of the weapon: "bombing", "bomb", "blast", "explosion".
+_GENERIC_EXPLOSION = re.compile(
+    r"bomb(?:s|ed|ing|ings|ardment)?|blasts?|explo(?:sion|sions|ded|de)|detonat(?:ed|ing|ion)", re.IGNORECASE)
+_EXPLOSION_CASUALTY_WEIGHT = 1.5  # the least a killing lends; more casualty words lend more, up to the max
+_EXPLOSION_CASUALTY_MAX = 3.0
+_EXPLOSION_CONTEXT = 80  # characters either side of the bare word that tell ground from air
+_SUICIDE_NAMED = re.compile(r"\b(?:suicide|(?:a|the|two|twin) (?:suicide )?bombers?|killing (?:him|her|them)sel(?:f|ves))\b",
+                            re.IGNORECASE)
+
+
+def _explosion_with_casualties(text: str, hits: list[TriggerHit], c: dict[str, float]) -> None:
+    """A bombing, blast or explosion that killed or wounded people is an event.
+
+    The casualties lend weight to the explosion reading; the context decides the weapon:
+    a device named (car bomb, roadside, twin bombing, bomb went off) or a place on the
+    ground (bus station, market, mosque, checkpoint) makes it an explosive device, or a
+    suicide bomb when a bomber is named; aircraft, barrel bombs or a town bombed by the
+    regime make it an air strike; "a bomb", "a blast" with no aircraft named is a device.
+    A bare "bombing" with no context, gunfire alongside, or a weapon already named: no
+    extra weight.
+    """
+    generic = [h for h in hits if h.label in ("Air/drone strike", "Remote explosive/landmine/IED")
+               and _GENERIC_EXPLOSION.fullmatch(text[h.start:h.end])]
+    if not generic or not _cue("explosion_casualty", text):
+        return
+    if _cue("firearms", text):  # gunmen who also set off a bomb: the assault, not the blast, is the story
+        return
+    # A weapon already named settles the reading; the bare words only need help when none is.
+    if max((c.get(s, 0.0) for s in (*_REMOTE, "Suicide bomb", "Chemical weapon")), default=0.0) >= 3.5:
+        return
+    # The context near the bare word decides (evidence may join sentences about other blasts).
+    first, last = min(h.start for h in generic), max(h.end for h in generic)
+    near = text[max(0, first - _EXPLOSION_CONTEXT):last + _EXPLOSION_CONTEXT]
+    if _cue("ied_specific", near):
+        target = "Remote explosive/landmine/IED"
+    elif _cue("explosion_air", near):
+        target = "Air/drone strike"
+    elif _cue("explosion_ground", near) or any(
+            not text[h.start:h.end].lower().startswith(("bombed", "bombing", "bombard")) for h in generic):
+        # "a bomb", "a blast", "an explosion" that killed, nothing said of aircraft: a device;
+        # only the verb-like "bombing"/"bombed" is as often from the air.
+        target = "Remote explosive/landmine/IED"
+    else:
+        return
+    if target != "Air/drone strike" and (c.get("Suicide bomb") or _SUICIDE_NAMED.search(text)):
+        target = "Suicide bomb"
+    # The bare words' votes for the other reading follow the context.
+    moved = sum(h.weight for h in generic if h.label != target)
+    for h in generic:
+        if h.label != target and h.label in c:
+            c[h.label] = max(0.0, c[h.label] - h.weight)
+            if not c[h.label]:
+                del c[h.label]
+    casualties = sum(h.weight for h in hits if h.label == "KILLED")
+    c[target] = c.get(target, 0.0) + moved + min(max(casualties, _EXPLOSION_CASUALTY_WEIGHT), _EXPLOSION_CASUALTY_MAX)
 
 
 # Tie-break order: the more specific, rarer coding first.

@@ -18,6 +18,7 @@ from sitroom.data import load_json
 _GOVERNING_WINDOW = 60
 _NOT_AT_WORD_START = frozenset({"comment_markers", "reported_speech_question", "negated_trigger", "ahead_of_trigger"})
 _NO_OR_AHEAD = re.compile(r"\b(?:no|not|never|ahead of|run-up to)\b|n't\b", re.IGNORECASE)
+_FEAR = re.compile(r"\b(?:fear|afraid)\b", re.IGNORECASE)  # cheap gate for fear_of_before_trigger
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|and)\s|\bbut\b|\bwhile\b")
 
 
@@ -67,6 +68,11 @@ def trigger_is_irrealis(sentence: str, trigger_start: int) -> str:
     if p["modal_before_trigger"].search(prefix) or p["modal_may"].search(prefix) or \
             p["ahead_of_trigger"].search(prefix):
         return "forecast"  # "will attack", "ahead of the rally"
+    # What people fled or stayed home "for fear of" did not happen; the cue governs only the
+    # few words after "of" ("fled for fear of air strikes"), not a later clause ("fled for fear
+    # after gunmen attacked"), nor a killing told before it ("killed him for fear he would talk").
+    if p["fear_of_before_trigger"].search(prefix):
+        return "forecast"
     return ""
 
 
@@ -78,7 +84,7 @@ def irrealis_checker(sentence: str):
     """
     p = _patterns()
     if not (p["denial_before_trigger"].search(sentence) or p["modal_before_trigger"].search(sentence)
-            or p["modal_may"].search(sentence)):
+            or p["modal_may"].search(sentence) or _FEAR.search(sentence)):
         if not _NO_OR_AHEAD.search(sentence):
             return lambda start: ""
         # only a "no"/"not" or "ahead of": right before the trigger ("no clashes", "did not attack")?
