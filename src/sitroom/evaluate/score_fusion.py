@@ -53,23 +53,21 @@ def score_fusion(rows: list[dict], scorer: Callable[[str], dict] | None = None) 
     n = int(out.get("articles", len(rows)))
     scores = [Score("pairwise precision", _num(out.get("precision")), n),
               Score("pairwise recall", _num(out.get("recall")), n)]
-    given = out.get("given_correct_extraction")
-    if isinstance(given, dict):
-        k = int(out.get("main_event_has_label_date_and_governorate", 0) or 0)
-        scores += [Score("pairwise precision, given correct extraction", _num(given.get("precision")), k),
-                   Score("pairwise recall, given correct extraction", _num(given.get("recall")), k)]
-    earlier = out.get("any_mention_linked")
-    if isinstance(earlier, dict):
-        # The earlier headline: an article linked to another's main event by any of its mentions.
-        scores += [Score("pairwise precision, any mention linked (earlier)", _num(earlier.get("precision")), n),
-                   Score("pairwise recall, any mention linked (earlier)", _num(earlier.get("recall")), n)]
+    # Diagnostic rows beside the headline (docs/fusion.md):
+    # - given correct extraction: only articles whose main event has the labelled date and governorate;
+    # - any mention linked (earlier): the earlier headline, an article linked to another's main
+    #   event by any of its mentions;
+    # - label 0-2 days before the page: FA-KES labels of one incident's reports often disagree by days.
+    k_given = int(out.get("main_event_has_label_date_and_governorate", 0) or 0)
     plausible = out.get("plausible_labels")
-    if isinstance(plausible, dict):
-        # Diagnostic: only articles whose labelled date fits the page date (FA-KES labels of
-        # one incident's reports often disagree by days; see docs/fusion.md).
-        k = int(plausible.get("articles", 0) or 0)
-        scores += [Score("pairwise precision, label 0-2 days before the page", _num(plausible.get("precision")), k),
-                   Score("pairwise recall, label 0-2 days before the page", _num(plausible.get("recall")), k)]
+    k_plausible = int(plausible.get("articles", 0) or 0) if isinstance(plausible, dict) else 0
+    for key, label, k in (("given_correct_extraction", "given correct extraction", k_given),
+                          ("any_mention_linked", "any mention linked (earlier)", n),
+                          ("plausible_labels", "label 0-2 days before the page", k_plausible)):
+        part = out.get(key)
+        if isinstance(part, dict):
+            scores += [Score(f"pairwise precision, {label}", _num(part.get("precision")), k),
+                       Score(f"pairwise recall, {label}", _num(part.get("recall")), k)]
     return scores, ""
 
 
