@@ -137,3 +137,12 @@ def test_duckdb_keeps_no_secondary_index_on_columns_fusion_rewrites(store):
     assert not names & {"mentions_event", "events_date", "events_country", "article_signatures_story",
                         "framing_terms_actor"}
     assert "mentions_article" in names  # never updated: kept
+
+
+def test_a_store_without_a_dialect_is_told_which_engines_a_migration_supports() -> None:
+    from sitroom.errors import StoreError
+    from sitroom.store.base import migrations
+
+    with pytest.raises(StoreError, match="no variant for store dialect ''.*duckdb, postgres"):
+        migrations("")
+    assert [v for v, _, _ in migrations("duckdb")] == [v for v, _, _ in migrations()]

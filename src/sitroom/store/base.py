@@ -52,9 +52,10 @@ def migrations(dialect: str | None = None) -> list[tuple[int, str, str]]:
     out = []
     for version, variants in sorted(found.items()):
         chosen = variants.get(None) or variants.get(dialect)
-        if chosen is None and dialect:
-            raise StoreError(f"migration {version:03d} has no variant for {dialect}")
-        out.append((version, *(chosen or variants[min(k for k in variants if k)])))  # listing only
+        if chosen is None and dialect is not None:  # None: listing only, any variant names the version
+            raise StoreError(f"migration {version:03d} has no variant for store dialect {dialect!r} "
+                             f"(one of: {', '.join(sorted(k for k in variants if k))})")
+        out.append((version, *(chosen or variants[min(k for k in variants if k)])))
     return out
 
 
