@@ -9,15 +9,11 @@ the spans of one incident against each other.
 """
 from __future__ import annotations
 
-import functools
-import importlib
-import logging
 from typing import Any, Sequence
 
+from sitroom.extract.components import call, component
 from sitroom.extract.interfaces import DateResult
 from sitroom.extract.text import Sentence, find_date_expression
-
-log = logging.getLogger(__name__)
 
 __all__ = ["incident_date", "sentence_date", "told_relative_to_story"]
 
@@ -25,30 +21,15 @@ __all__ = ["incident_date", "sentence_date", "told_relative_to_story"]
 _NEAR = 2
 
 
-@functools.lru_cache(maxsize=None)
-def _dates() -> Any:
-    try:
-        return importlib.import_module("sitroom.extract.dates")
-    except ImportError:  # the component is optional
-        return None
-
-
 def _call(name: str, *args: Any) -> Any:
-    module = _dates()
-    fn = getattr(module, name, None) if module is not None else None
-    if fn is None:
-        return None
-    try:
-        return fn(*args)
-    except Exception as exc:  # noqa: BLE001 - a component bug must not lose the article
-        log.warning("sitroom.extract.dates.%s failed: %s", name, exc)
-        return None
+    """sitroom.extract.dates.<name>(*args) through the pipeline's component guard."""
+    return call("dates", name, *args)
 
 
 def sentence_date(text: str, sentence: Sentence, published: str | None) -> str | None:
     """The day a sentence gives its own incident (used to tell incidents apart): a follow-up's or a
     statement's date ("died of his wounds on Tuesday", "the army said on Monday") does not count."""
-    if _dates() is None:
+    if component("dates", "resolve_event_date") is None:  # the dates component is optional
         expr = find_date_expression(sentence.text, published)
         return expr.date if expr else None
     d: DateResult | None = _call("resolve_event_date", text, sentence.start, sentence.end, published)

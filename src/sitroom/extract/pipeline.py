@@ -18,10 +18,10 @@ about a disaster, a crime, a court case or only claims responsibility.
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
-from typing import Any, Callable
+from typing import Any
 
+from sitroom.data import load_json
 from sitroom.extract.classify import (
     EVENT_THRESHOLD,
     Classification,
@@ -30,14 +30,38 @@ from sitroom.extract.classify import (
     event_type_of,
     find_triggers,
 )
-from sitroom.extract.event_dates import incident_date, is_background, sentence_date, story_date, told_relative_to_story
-from sitroom.extract.incidents import (Candidate, Incident, confidence, merge_candidates,
-                                       refers_to_victims_or_perpetrators, title_overlap)
-from sitroom.extract.interfaces import ActorAssignment, DateResult, FatalityCount, GeoContext, Place
+from sitroom.extract.components import call
+from sitroom.extract.event_dates import (
+    incident_date,
+    is_background,
+    sentence_date,
+    story_date,
+    told_relative_to_story,
+)
+from sitroom.extract.incidents import (
+    Candidate,
+    Incident,
+    confidence,
+    merge_candidates,
+    refers_to_victims_or_perpetrators,
+    title_overlap,
+)
+from sitroom.extract.interfaces import (
+    ActorAssignment,
+    DateResult,
+    FatalityCount,
+    GeoContext,
+    Place,
+)
 from sitroom.extract.notes import make_note
-from sitroom.extract.scope import CLAIM_REASON, comment_boundary, is_disaster, names_political_violence, sentence_scope
+from sitroom.extract.scope import (
+    CLAIM_REASON,
+    comment_boundary,
+    is_disaster,
+    names_political_violence,
+    sentence_scope,
+)
 from sitroom.extract.text import Sentence, find_date_expression, split_sentences
-from sitroom.data import load_json
 from sitroom.records import Article, Event, Span
 
 log = logging.getLogger(__name__)
@@ -62,27 +86,8 @@ _CONTIGUOUS_GAP = 1
 _PLACE_REACH = 3
 
 
-# --- optional components ------------------------------------------------------
-
-@functools.lru_cache(maxsize=None)
-def _component(module: str, name: str) -> Callable[..., Any] | None:
-    """A function from a sibling component module, or None while it is missing."""
-    try:
-        return getattr(importlib.import_module(f"sitroom.extract.{module}"), name)
-    except (ImportError, AttributeError):
-        log.debug("component sitroom.extract.%s.%s not available", module, name)
-        return None
-
-
-def _call(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
-    fn = _component(module, name)
-    if fn is None:
-        return None
-    try:
-        return fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - a component bug must not lose the article
-        log.warning("sitroom.extract.%s.%s failed: %s", module, name, exc)
-        return None
+# Optional components (geo, actors, dates, fatalities) go through one guard (components.py).
+_call = call
 
 
 # --- the trained model (optional) ---------------------------------------------

@@ -84,11 +84,8 @@ def irrealis_checker(sentence: str):
     """
     p = _patterns()
     if not (p["denial_before_trigger"].search(sentence) or p["modal_before_trigger"].search(sentence)
-            or p["modal_may"].search(sentence) or _FEAR.search(sentence)):
-        if not _NO_OR_AHEAD.search(sentence):
-            return lambda start: ""
-        # only a "no"/"not" or "ahead of": right before the trigger ("no clashes", "did not attack")?
-        return lambda start: trigger_is_irrealis(sentence, start)
+            or p["modal_may"].search(sentence) or _FEAR.search(sentence) or _NO_OR_AHEAD.search(sentence)):
+        return lambda start: ""
     return lambda start: trigger_is_irrealis(sentence, start)
 
 
