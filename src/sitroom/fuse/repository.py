@@ -181,11 +181,6 @@ def sync_rows(store: Store, table: str, key: tuple[str, ...], columns: tuple[str
     store.update_rows(table, key, columns[n:], [row for k, row in wanted.items() if k in have and have[k] != row])
 
 
-def _chunks(items: list, size: int = 400) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def delete_in(store: Store, table: str, column: str, keys: list) -> None:
     """DELETE rows whose `column` is in `keys`."""
     store.delete_rows(table, (column,), list(keys))
@@ -202,11 +197,8 @@ def update_by_key(store: Store, table: str, set_column: str, key_column: str, pa
 
 
 def set_flag(store: Store, table: str, column: str, key_column: str, keys: list) -> None:
-    """SET a boolean column TRUE for these keys."""
-    for chunk in _chunks(list(keys)):
-        store.execute(
-            f"UPDATE {table} SET {column} = TRUE WHERE {key_column} IN ({', '.join('?' for _ in chunk)})", chunk
-        )
+    """SET a boolean column TRUE for these keys (in place, one UPDATE per chunk)."""
+    update_by_key(store, table, column, key_column, [(k, True) for k in dict.fromkeys(keys)])
 
 
 # --- reading ------------------------------------------------------------------
