@@ -1,7 +1,7 @@
 """Build src/sitroom/data/actor_eras.tsv: which era suffix ACLED gives each country's state forces.
 
 ACLED writes state forces as "Military Forces of Syria (2000-)": the suffix names the regime
-period. We learn, from the *tuning half* of the ACLED dev rows only, which suffix each bare
+period. We learn, from the *tuning rows* of the ACLED dev set only (md5 % 4 != 3), which suffix each bare
 state-force name carries and over which dates it was seen. Only actor names and dates are kept,
 never rows or notes.
 
@@ -21,7 +21,8 @@ STATE = re.compile(r"^(Military Forces|Police Forces|Government) of (.+?) \((\d{
 
 
 def is_tuning_row(key: str) -> bool:
-    return int(hashlib.md5(key.encode()).hexdigest(), 16) % 2 == 0
+    # same rule as sitroom.evaluate.splits: the md5 % 4 == 3 quarter is the test
+    return int(hashlib.md5(key.encode()).hexdigest(), 16) % 4 != 3
 
 
 def main(path: str) -> None:
@@ -40,7 +41,7 @@ def main(path: str) -> None:
                     era = f"({start}-{end or ''})"
                     seen.setdefault((kind, of_name, era), []).append(date)
     lines = ["# Era suffixes of state-force names as ACLED writes them; built by scripts/build_actors.py",
-             "# from the tuning half of the ACLED dev rows (names and dates only).",
+             "# from the tuning rows of the ACLED dev set (names and dates only).",
              "kind\tof_name\tera\tfirst_seen\tlast_seen"]
     for (kind, of_name, era), dates in sorted(seen.items()):
         lines.append(f"{kind}\t{of_name}\t{era}\t{min(dates)}\t{max(dates)}")

@@ -1,4 +1,4 @@
-"""Actor accuracy on the ACLED dev notes, tuning half only.
+"""Actor accuracy on the ACLED dev notes, tuning rows only.
 
     .venv/bin/python scripts/eval_actors.py [../shared/data/acled_dev.csv] [--errors N]
 """

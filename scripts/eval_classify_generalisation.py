@@ -1,8 +1,8 @@
 """Sub-event classification on self-written sentences, plus the ACLED and CASE tune halves.
 
 Runs the full extraction pipeline on each sentence as an article and scores the main
-event's sub-event type ("none": the sentence reports no event). Only the TUNE half of the
-shared data is read; the held-out half is never touched.
+event's sub-event type ("none": the sentence reports no event). Only the TUNE rows of the
+shared data is read; the test quarter is never touched.
 
     .venv/bin/python scripts/eval_classify_generalisation.py [--tune] [--examples [--undated]] [--snippets] [--show N]
 

@@ -19,17 +19,24 @@ def ev(**kw) -> Event:
     return Event(**kw)
 
 
-def test_split_is_the_md5_parity_and_halves_cover_everything():
+def test_split_tunes_on_three_md5_quarters_and_tests_on_the_fourth():
     import hashlib
 
-    keys = [f"SYR{i}" for i in range(200)]
+    keys = [f"SYR{i}" for i in range(400)]
     for k in keys:
-        assert is_tuning_row(k) == (int(hashlib.md5(k.encode()).hexdigest(), 16) % 2 == 0)
+        quarter = int(hashlib.md5(k.encode()).hexdigest(), 16) % 4
+        assert is_tuning_row(k) == (quarter != 3)
         assert in_split(k, "tune") != in_split(k, "test")
+        assert in_split(k, "tune-new") == (quarter == 1)
+        # the first tuning half of sessions 1-2 (md5 even) is still tuning data
+        if quarter % 2 == 0:
+            assert in_split(k, "tune")
     tune = list(select(keys, str, "tune"))
     test = list(select(keys, str, "test"))
+    fresh = list(select(keys, str, "tune-new"))
     assert sorted(tune + test) == sorted(keys)
-    assert 60 < len(tune) < 140
+    assert set(fresh) <= set(tune)
+    assert 60 < len(test) < 140 and 60 < len(fresh) < 140
     with pytest.raises(ValueError):
         list(select(keys, str, "dev"))
 

@@ -13,8 +13,8 @@ from sitroom.cli.app import error, main, quiet_option
 @click.option("--sets", default="seeds,acled,case,fakes,fusion", show_default=True,
               help="Comma-separated sets: seeds, acled, case, fakes, fusion (FA-KES pairs, when sitroom.fuse "
                    "has evaluate_fusion_on_fakes).")
-@click.option("--split", type=click.Choice(["test", "tune", "all"]), default="test", show_default=True,
-              help="Which hash half of ACLED/CASE/FA-KES rows to score (tune on 'tune' only).")
+@click.option("--split", type=click.Choice(["test", "tune", "tune-new", "all"]), default="test", show_default=True,
+              help="Which md5 split of ACLED/CASE/FA-KES rows to score: test (quarter 3), tune (the other three quarters; tune only there), tune-new (quarter 1, released for tuning in session 3) or all.")
 @click.option("--baseline/--no-baseline", default=True, show_default=True, help="Also score the keyword baseline.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Also save the numbers as JSON to this file.")
