@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from sitroom.data import load_json
 from sitroom.extract import fatalities as _f
+from sitroom.extract.text import split_sentences
 
 __all__ = ["TollStatement", "bare_victims", "drop_increments", "group_totals", "lowest_credible", "mask_dates",
            "stated_coding", "toll_statements", "word_number"]
@@ -220,9 +221,6 @@ class TollStatement(NamedTuple):
     end: int
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
-
-
 @functools.lru_cache(maxsize=1)
 def _toll_noun_pattern() -> re.Pattern:
     nouns = sorted(load_json("fatality_words.json")["toll_nouns"], key=len, reverse=True)
@@ -233,15 +231,17 @@ def toll_statements(text: str) -> list[TollStatement]:
     """Sentences that report a death toll as such ("Hospital sources gave a toll of 12", "The
     death toll has since risen to 30"), with their figure (read by count_fatalities). Reports often restate an event's
     toll apart from the sentences telling the event, as the figure changes through the day;
-    those figures belong to the event's reported range. Totals over many days are left out."""
+    those figures belong to the event's reported range. Totals over many days are left out.
+    Sentences are extraction's own (split_sentences), so a statement lines up with the evidence
+    sentences fusion compares it with, and "U.S." or "3.5" do not cut a sentence short."""
     nouns = _toll_noun_pattern()
     if not text or not nouns.search(text):
         return []
     out = []
-    for m in _SENTENCE.finditer(text):
-        if not nouns.search(m.group(0)):
+    for s in split_sentences(text):
+        if not nouns.search(s.text):
             continue
-        fc = _f.count_fatalities(text, m.start(), m.end())
+        fc = _f.count_fatalities(text, s.start, s.end)
         if fc.best > 0 and not fc.aggregate:
-            out.append(TollStatement(fc.best, fc.low or fc.best, fc.high or fc.best, m.start(), m.end()))
+            out.append(TollStatement(fc.best, fc.low or fc.best, fc.high or fc.best, s.start, s.end))
     return out

@@ -224,7 +224,10 @@ def build_fused_event(group: MentionGroup, copies: dict[str, str], articles=None
     own = getattr(articles, "own_claim", None)
     claims: list[Claim] = []
     for m in mentions:
-        found = list(m.claims) if m.claims else (claims_of(m) if claims_of else [])
+        # Claims come only from attach_claims (one claim -> one mention). A mention's own
+        # `claims` (claims_json) is not read: extraction leaves it empty, and claims carried
+        # there per article would reach every event of that article.
+        found = claims_of(m) if claims_of else []
         for c in found:
             c.article_id = c.article_id or m.article_id
             if own:

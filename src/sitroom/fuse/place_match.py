@@ -18,6 +18,7 @@ import math
 import re
 import unicodedata
 
+from sitroom.extract.gazetteer import skeleton
 from sitroom.records import Event
 
 NEAR_KM = 10.0  # two precise places this close are one place
@@ -40,18 +41,11 @@ def norm_place(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
-@functools.lru_cache(maxsize=65536)
-def _skeleton(s: str) -> str:
-    """Consonant skeleton of a normalised name: transliterations of one Arabic name differ in
-    vowels, doubled letters and a final h (Idleb / Idlib, Raqqa / Raqqah, Sweida / Suwayda)."""
-    s = re.sub(r"h$", "", s)
-    s = re.sub(r"[aeiouwy]", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
-
-
 def same_name(x: str, y: str) -> bool:
-    """Two normalised names that are one name in different transliterations."""
-    return bool(x and y) and (x == y or (len(x) >= 4 and len(y) >= 4 and _skeleton(x) == _skeleton(y)))
+    """Two normalised names that are one name in different transliterations (Idleb / Idlib,
+    Raqqa / Raqqah, Sweida / Suwayda): the gazetteer's skeleton key, so that fusion and
+    geocoding agree on which spellings are one name."""
+    return bool(x and y) and (x == y or (len(x) >= 4 and len(y) >= 4 and skeleton(x) == skeleton(y)))
 
 
 def is_coarse(m: Event) -> bool:
