@@ -205,3 +205,12 @@ def test_increment_sample_article():
 ])
 def test_a_toll_governs_its_figure_across_a_long_subject(text, best):
     assert count(text).best == best
+
+
+def test_fractions_of_a_million_are_read_whole():
+    from sitroom.extract.fatalities import count_fatalities
+
+    text = "Half a million people were killed, the group said."
+    assert count_fatalities(text, 0, len(text)).best == 500000
+    text = "A quarter of a million people have been killed since 2011."
+    assert count_fatalities(text, 0, len(text)).figures[0][0] == 250000
