@@ -34,6 +34,7 @@ from sitroom.extract.gazetteer import is_capitalised as _is_cap
 from sitroom.extract.gazetteer import joined as _joined
 from sitroom.extract.gazetteer import tokens as _tokens
 from sitroom.extract.gazetteer import word_list as _word_list
+from sitroom.extract.geo_country import CURRENCY_AFTER
 from sitroom.extract.geo_country import (
     country_votes,
     cue_votes,
@@ -56,6 +57,7 @@ _NEIGHBOURHOOD_WORDS = _word_list("neighbourhood_words")
 _DIRECTION_WORDS = _word_list("direction_words")
 _DATE_ABBREVIATIONS = _word_list("date_abbreviations")
 _ORGANISATION_HEADS = _word_list("organisation_heads")
+_PARTY_HEADS = _word_list("party_heads")
 _WEAPON_NOUNS = _word_list("weapon_nouns")
 _NEXT_WORD = re.compile(r"[ -]([A-Z][a-z]+)\b")
 _DATE_AFTER = re.compile(r",?\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
@@ -209,9 +211,15 @@ class _Resolver:
             # countries first: 'Syria', 'Syrian', 'US'
             iso2 = names.get(surface) if surface.isupper() else None
             iso2 = iso2 or names.get(key)
+            if iso2 and CURRENCY_AFTER.match(self.text, e):
+                continue  # 'the US dollar exchange rate' says nothing of where
             if iso2:
                 prep.append((s, e, surface, key, iso2, None, False, False, 0))
                 continue
+            if surface.isupper() and len(surface) <= 3:
+                continue  # 'CGT, SUD and LAB': an acronym, not the Sud department
+            if (head := _NEXT_WORD.match(self.text, e)) and head.group(1).lower() in _PARTY_HEADS:
+                continue  # 'the Kurdistan Democratic Party': a party, neither place nor country
             if surface in _DATE_ABBREVIATIONS and _DATE_AFTER.match(self.text, e):
                 continue  # 'Mon Oct 31 2016' is a date, not Mon State
             english = i == j and key in english_words

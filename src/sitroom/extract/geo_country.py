@@ -18,6 +18,9 @@ from sitroom.extract.gazetteer import (
 )
 
 PARENTHESIS = re.compile(r"\(([^()]{2,100})\)")
+# 'the US dollar exchange rate': a country's name before its currency says nothing of where
+CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|lira|liras|euros?|rubles?|roubles?|rupees?|dinars?|riyals?)\b",
+                            re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,6 +73,8 @@ def country_votes(text: str, title: str | None) -> dict[str, float]:
         for _, _, s, e, surface in candidates(chunk):
             key = normalise_name(surface)
             iso2 = (names.get(surface) if surface.isupper() else None) or names.get(key)
+            if iso2 and CURRENCY_AFTER.match(chunk, e):
+                continue  # 'the US dollar'
             if iso2:
                 named = key in strong or surface in strong
                 votes[iso2] = votes.get(iso2, 0.0) + weight * (1.0 if named else 0.5)

@@ -3,6 +3,7 @@ span of the event's sentences, pick the most specific place the span names, else
 place of the passage before it, else a later place at home, else the country."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sitroom.extract import geo as _geo
@@ -42,8 +43,12 @@ def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | Non
     # a province the span names vets the towns: 'X in Idleb' with X found in Hama is a misread
     provinces = {(p.iso3, p.admin1) for p in local
                  if p.kind == "admin1" or (p.kind == "populated" and _geo._names_its_province(p))}
+    # a province named as such ('Saida village in Ar Raqqa governorate', 'El Callao, Bolivar
+    # state') or one that situates another place ('Karak area in Dar'a') outranks the province
+    # a town's name implies, even against the article's country (which that town may have set)
+    named = {(p.iso3, p.admin1) for p in local if _situates(text, p, local)} & provinces
     home = {pr for pr in provinces if pr[0] == context.iso3}
-    provinces = home or provinces  # a province abroad ('Saida' in Algeria) vets nothing at home
+    provinces = named or home or provinces  # a province abroad ('Saida' in Algeria) vets nothing at home
     if provinces:
         vetted = [p for p in local if (p.iso3, p.admin1) in provinces]
         local = vetted or local
@@ -83,6 +88,22 @@ def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | Non
         return Place(context.country, -1, -1, context.country, context.country, context.iso3,
                      geo_precision=3, kind="country", score=0.0)
     return None
+
+
+# what joins a place to the one that situates it: 'X village in Y', 'X (Y', 'X, Y state'
+_LINK_IN = re.compile(r"\s+(?:[\w'-]+\s+){0,2}in\s+(?:the\s+)?")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b)\s*[A-Z]")
+_LINK_ANY = re.compile(r"\s*[,(]\s*|\s+(?:[\w'-]+\s+){0,2}in\s+(?:the\s+)?")
+
+
+def _situates(text: str, p: Place, local: list[Place]) -> bool:
+    """'X village in Y governorate', 'X, Y state', 'X area in Y': a province, or a town
+    named with 'in', right after another place says where that place is."""
+    if p.kind != "admin1":
+        link = _LINK_IN
+    else:  # 'in Abyan, Aden and Lahij governorates' is a list, not Abyan situated in Aden
+        link = _LINK_IN if _LIST_GOES_ON.match(text, p.end) else _LINK_ANY
+    return any(q is not p and q.end <= p.start and link.fullmatch(text, q.end, p.start) for q in local)
 
 
 def _rank(p: Place, text: str) -> tuple:
