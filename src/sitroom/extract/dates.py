@@ -357,6 +357,8 @@ def _text_reference(exprs: list[DateExpression], before: int) -> tuple[dt.date |
     return dt.date(e.year, e.month, e.day), e.start, e.end
 
 
+# "Posted on August 3 2013", "Published on 4 May": the page's own date, though "on" leads it.
+_PAGE_DATE_LEAD = re.compile(r"\b(?:posted|published|updated|date of publication)\s*(?:on|at)?\s*:?\s*$", re.I)
 _APPROXIMATE = re.compile(r"\b(?:around|about|circa|approximately|as reported on|reported on|the week of)\s+$", re.I)
 _DATELINE_WINDOW = 160
 _EVENT_DATE_LEAD = re.compile(r"(?:\bon|\baround|\bof|\bsince|\buntil|\bby|\bfrom|\bbetween|\bbefore|\bafter|\bin)\s*$",
@@ -373,7 +375,7 @@ def _dateline(text: str, exprs: list[DateExpression]) -> DateExpression | None:
         if e.kind != "full":
             continue
         lead = text[max(0, e.start - 30):e.start]
-        if _EVENT_DATE_LEAD.search(lead):
+        if _EVENT_DATE_LEAD.search(lead) and not _PAGE_DATE_LEAD.search(lead):
             return None
         others = [x for x in exprs if x is not e and x.start > e.end]
         return e if others else None
@@ -400,16 +402,32 @@ def _pick(candidates: list[DateExpression]) -> DateExpression | None:
 _DAY_KINDS = ("full", "month_day", "weekday", "offset", "anchored")
 
 
+# A day-month without a year this many days after the page's date is a date still to come ("talks
+# to open on 12 June" on a 4 June page), not the same day of the year before.
+_AHEAD_DAYS = 30
+
+
+def _ahead_of_page(e: DateExpression, page: dt.date | None) -> bool:
+    """A yearless day-month falling shortly after the page's date: an announced or planned day."""
+    if page is None or e.kind != "month_day" or not _valid(page.year, e.month, e.day):  # type: ignore[arg-type]
+        return False
+    ahead = (dt.date(page.year, e.month, e.day) - page).days  # type: ignore[arg-type]
+    return 0 < ahead <= _AHEAD_DAYS
+
+
 def _nearest_earlier_date(exprs: list[DateExpression], before: int, ref: dt.date | None,
-                          fallback_year: int | None) -> DateResult | None:
+                          fallback_year: int | None, page: dt.date | None = None) -> DateResult | None:
     """The nearest explicit day date earlier in the article (before the span's paragraph), when the
     span itself and its paragraph give none: the story's own date usually precedes its details.
 
-    Dates after the reference date and 'since ...'/'until ...' dates are passed over."""
+    Dates after the reference date, 'since ...'/'until ...' dates and yearless days shortly after
+    the `page` date (days still to come) are passed over."""
     for e in reversed([e for e in exprs if e.end <= before]):
         if e.discouraged or e.kind not in ("full", "month_day"):
             continue
         value, _ = _resolve(e, ref, fallback_year)
+        if value and _ahead_of_page(e, page):
+            continue
         if value and (ref is None or value <= ref.isoformat()):
             return DateResult(value, 2, e.start, e.end, "text-date")
     return None
@@ -418,10 +436,19 @@ def _nearest_earlier_date(exprs: list[DateExpression], before: int, ref: dt.date
 def resolve_event_date(text: str, start: int, end: int, published: str | None) -> DateResult:
     """The date of the event told in text[start:end]; never raises on odd text."""
     try:
-        return _resolve_event_date(text or "", start, end, published)
+        return DateResult(*_resolve_cached(text or "", start, end, published))
     except Exception:  # odd text must never break extraction
         ref = parse_reference_date(published)
         return DateResult(ref.isoformat() if ref else None, 2 if ref else 1, source="published" if ref else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _resolve_cached(text: str, start: int, end: int, published: str | None) -> tuple:
+    """The pipeline resolves most sentences twice (event_dates.sentence_date while finding the
+    candidates, incident_date while building the event): the second time is a lookup. A tuple,
+    so each caller gets its own DateResult."""
+    r = _resolve_event_date(text, start, end, published)
+    return r.date, r.precision, r.start, r.end, r.source
 
 
 def _resolve_event_date(text: str, start: int, end: int, published: str | None) -> DateResult:
@@ -460,13 +487,16 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
                 anchored, _, _ = _text_reference(exprs, e.start)
                 e_ref, nearest = anchored or ref, anchored is not None and e.kind == "month_day"
             value, precision = _resolve(e, e_ref, fallback_year, nearest)
+            on_page = pub is not None and e_ref is pub  # read against the page's date, not a date in the text
+            if value and on_page and _ahead_of_page(e, pub):
+                value = None  # "talks to open on 12 June" on a 4 June page: not last year's
             if value and precision == 1 and _APPROXIMATE.search(text[max(0, e.start - 20):e.start]):
                 precision = 2  # "Around 7 May", "As reported on 1 May": ACLED's week precision, same date
             if value:
                 kind = "explicit" if e.kind in ("full", "month_day", "month_year", "month", "year") else "relative"
                 return DateResult(value, precision, e.start, e.end, kind)
             remaining.remove(e)
-    earlier = _nearest_earlier_date(exprs, para, ref, fallback_year)
+    earlier = _nearest_earlier_date(exprs, para, ref, fallback_year, pub)
     if earlier is not None:
         return earlier
     if dateline is not None and parse_reference_date(published) is None:
