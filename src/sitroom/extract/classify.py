@@ -26,11 +26,14 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.data import load_json
+from sitroom.extract.clash_boundaries import settle_clash_boundaries
 from sitroom.extract.event_roles import TriggerHit, word_start
 from sitroom.extract.event_roles import abducted_armed as _abducted_armed
 from sitroom.extract.event_roles import capturer_is_state as _capturer_is_state
+from sitroom.extract.event_roles import detained_fighters as _detained_fighters
 from sitroom.extract.event_roles import cue as _cue
 from sitroom.extract.event_roles import cues as _cues
+from sitroom.extract.event_roles import military_target as _military_target
 from sitroom.extract.event_roles import state_detains as _state_detains
 from sitroom.extract.event_roles import target_is_armed as _target_is_armed
 from sitroom.extract.scope import irrealis_checker
@@ -199,6 +202,8 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
             "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
         )
     }
+    if _aircraft_only(text, hits):
+        remote["Air/drone strike"] *= 0.4
     for sub, score in remote.items():
         add(sub, score)
     if scope_factor >= 1.0:  # a killing told as background or in a claim lends no weight
@@ -212,6 +217,9 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     if abduction or arrests:
         if abduction and _cue("killed", text):
             add("Attack", abduction)
+        elif _detained_fighters(text, hits):  # forces seizing enemy fighters: no civilian victim
+            # the fighters' weapons seized with them are part of the capture
+            add("Armed clash", abduction + arrests + candidates.pop("Disrupted weapons use", 0.0))
         elif arrests >= abduction or (_cue("police_arrest", text) and arrests):
             add("Arrests", arrests + abduction * 0.5)
         elif _state_detains(text, hits, weak=abduction < 4.0):
@@ -273,6 +281,22 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     if score < threshold:
         return None
     return Classification(event_type_of(sub), sub, round(score, 3), votes, side_unknown)
+
+
+# Aircraft named by their kind alone: a platform, not an act of violence.
+_AIR_PLATFORM = re.compile(r"(?:war ?planes?|jets?|aircraft|helicopters?|gunships?|drones?|uavs?|sorties?|air ?force)",
+                           re.IGNORECASE)
+# Labels that tell of no violence: with only these beside the aircraft, no strike is told.
+_NON_VIOLENT_LABELS = frozenset({"Air/drone strike", "Change to group/activity", "Headquarters or base established",
+                                 "Agreement", "Other", "Non-violent transfer of territory"})
+
+
+def _aircraft_only(text: str, hits: list[TriggerHit]) -> bool:
+    """"Jets were scrambled", "a drone unit was formed": aircraft named with nothing done by
+    them and no violence told beside them is a movement or a build-up, not an air strike."""
+    air = [h for h in hits if h.label == "Air/drone strike"]
+    return bool(air) and all(_AIR_PLATFORM.fullmatch(text[h.start:h.end]) for h in air) \
+        and all(h.label in _NON_VIOLENT_LABELS or h.weight <= 1.0 for h in hits)  # "entered": too weak to tell
 
 
 # Bare explosion words, which say nothing of the weapon: "bombing", "bomb", "blast", "explosion".
@@ -403,7 +427,7 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
     # A fight with sticks, stones or machetes between people who are no armed force is
     # Mob violence (codebook: rioters use no sophisticated weapons).
     if "Armed clash" in c and _cue("crude_weapons", text) and not _cue("firearms", text) \
-            and not _cues()["military_target"].search(text):
+            and _military_target(text) is None:
         c["Mob violence"] = c.get("Mob violence", 0.0) + c.pop("Armed clash")
     # A crowd burning or smashing property is a riot (codebook: Riots include destroying property);
     # vandalism by unnamed persons or settlers, no crowd, stays property destruction.
@@ -420,6 +444,10 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
     if any(c.get(s, 0) >= 2.5 for s in (*_REMOTE, "Chemical weapon", "Suicide bomb")) and "Attack" in c:
         if not votes.get("Attack"):  # no execution/murder words: the killing was the blast
             c["Attack"] *= 0.3
+    # Rape told with the beatings and assaults that went with it, no one killed: the beatings
+    # are part of the sexual violence, not an Attack of their own.
+    if c.get("Sexual violence", 0) >= 4.5 and "Attack" in c and not _cue("killed", text):
+        c["Sexual violence"] += c.pop("Attack") * 0.5
     # A crowd that beats or kills someone outside a demonstration is Mob violence, not an Attack.
     if c.get("Mob violence", 0) >= 3.5 and "Attack" in c and not votes.get("Armed clash"):
         c["Mob violence"] += c.pop("Attack")
@@ -451,3 +479,4 @@ def _apply_boundaries(text: str, c: dict[str, float], votes: dict[str, float]) -
     # A security operation that detained, seized or destroyed something is coded by what it did.
     elif "Change to group/activity" in c and max((c.get(s, 0.0) for s in _SPECIFIC_DEVELOPMENTS), default=0.0) >= 2.5:
         c["Change to group/activity"] *= 0.5
+    settle_clash_boundaries(text, c)

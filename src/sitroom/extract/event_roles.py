@@ -23,12 +23,16 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|that|reported|according to)\b|
 _ALLIED_MILITIA = re.compile(r"\b(?:loyalist|pro-regime|pro-government|allied|government-backed|regime-backed)\b", re.I)
 # Where one clause joins another: "X withdrew, and Y took the town".
 _CLAUSE_JOIN = re.compile(r"[,;]\s|\b(?:and|but|while|as|after|before)\s", re.I)
+_RELATIVE_CLAUSE = re.compile(r"(?:,\s*|\b)(?:where|after which|whereupon)\b|[;,]|\.\s+(?=[A-Z])")
 _LOSER_WITHDREW = re.compile(r"\b(?:withdr(?:ew|awn)|retreated|pulled (?:out|back)|fled|abandoned|evacuated)\b", re.I)
 # Police as the source of a report, not its agent: "police said", "according to police".
 _POLICE_SOURCE = re.compile(
     r"\b(?:according to|told|citing)\s+(?:the\s+)?(?:local\s+|state\s+)?police\b"
     r"|\bpolice\s+(?:said|say|says|sources?|spokesm[ae]n|spokesperson|officials? said|reported|told|confirmed)\b",
     re.I)
+
+_OWNED_THING = re.compile(r"(?:vehicle|car|cars|home|homes|house|houses) of", re.I)
+
 
 def word_start(pattern: str) -> str:
     """Anchor an alternation at word starts: every trigger and cue begins a word, and
@@ -74,6 +78,15 @@ def target_is_armed(text: str, hit: TriggerHit, look_before: bool = True) -> boo
         civ = cues()["civilian_target"].search(window)
         mil = military_target(window)
         if civ and mil:
+            # "the vehicle of a commander": the vehicle is the commander's
+            if _OWNED_THING.fullmatch(civ.group()) and 0 <= mil.start() - civ.end() <= 25:
+                return True
+            if window is before:  # "forces found the body of a civilian killed by ...": the nearest noun
+                civs = [m.span() for m in cues()["civilian_target"].finditer(window)]
+                # "a former police officer": the armed word inside a civilian phrase is that phrase's
+                mils = [m.start() for m in military_targets(window)
+                        if not any(a <= m.start() < b for a, b in civs)]
+                return bool(mils) and max(mils) > civs[-1][0]
             return mil.start() < civ.start()
         if mil:
             return True
@@ -87,11 +100,15 @@ def target_is_armed(text: str, hit: TriggerHit, look_before: bool = True) -> boo
 def military_target(window: str) -> re.Match | None:
     """The first armed-target word in ``window`` that is not a place phrase ("at a
     checkpoint", "near their base" say where the victim was, not who)."""
+    return next(military_targets(window), None)
+
+
+def military_targets(window: str):
+    """Every armed-target word in ``window`` that is not a place phrase, in order."""
     table = cues()
     for m in table["military_target"].finditer(window):
         if not table["target_location_prefix"].search(window[max(0, m.start() - 40):m.start()]):
-            return m
-    return None
+            yield m
 
 
 def capturer_is_state(text: str, hits: list[TriggerHit]) -> bool | None:
@@ -110,10 +127,15 @@ def capturer_is_state(text: str, hits: list[TriggerHit]) -> bool | None:
             # "the rebels retreated and government troops recaptured": after a clause telling
             # the loser's withdrawal, the capturer is the subject of the trigger's own clause.
             joins = [m for m in _CLAUSE_JOIN.finditer(window) if _LOSER_WITHDREW.search(window, 0, m.start())]
-            if joins:
-                own = window[joins[-1].end():]
+            # "... against rebel factions in X, where regime forces managed to establish control",
+            # "after fighting with jihadists, the army controlled X": the trigger's own clause
+            # names the capturer when it names anyone.
+            joins = joins or list(_RELATIVE_CLAUSE.finditer(window))
+            for join in reversed(joins):  # the nearest clause that names anyone
+                own = window[join.end():]
                 if cues()["state_actor"].search(own) or cues()["nonstate_capture"].search(own):
                     window = own
+                    break
         state = cues()["state_actor"].search(window)
         nonstate = cues()["nonstate_capture"].search(window)
         if state and nonstate and not passive and _ALLIED_MILITIA.search(window):
@@ -144,11 +166,46 @@ def state_detains(text: str, hits: list[TriggerHit], weak: bool = False) -> bool
     "detained", no abduction word) soldiers and the military count as state detainers too."""
     first = min((h.start for h in hits if h.label == "Abduction/forced disappearance"), default=len(text))
     before = text[max(0, first - 90):first]
+    if not weak and cue("covert_detainer", text):
+        return False  # intelligence agents who "abduct" someone make them disappear: no arrest
     if cue("police_arrest", before) or (weak and cue("military_detainer", before)):
         return not cue("nonstate_capture", before)
     # Police who merely report a kidnapping ("police said") did not make it.
     unattributed = _POLICE_SOURCE.sub(" ", text)
-    return cue("police_arrest", unattributed) and not cue("nonstate_capture", unattributed)
+    if cue("police_arrest", unattributed) and not cue("nonstate_capture", unattributed):
+        return True
+    return weak and _bare_passive_detention(text, hits)
+
+
+def _bare_passive_detention(text: str, hits: list[TriggerHit]) -> bool:
+    """"An activist has been detained", no captor named and no abduction word: news tells the
+    authorities' detentions so (a group's seizure names the group or says abducted)."""
+    detentions = [h for h in hits if h.label == "Abduction/forced disappearance"]
+    if not detentions or any(not text[h.start:h.end].lower().startswith("detain") for h in detentions):
+        return False
+    passive = grammar()["passive_before"]
+    for h in detentions:
+        if passive.search(text[max(0, h.start - 30):h.start]):
+            agent = re.match(r"\W*(?:[\w-]+ ){0,6}?by\b(.{0,60})", text[h.end:], re.S)
+            if not (agent and cue("nonstate_capture", agent.group(1))):
+                return True
+    return False
+
+
+def detained_fighters(text: str, hits: list[TriggerHit]) -> bool:
+    """Did the detention take members of an armed group ("detained two IS militants", "arrested
+    25 IS members")? ACLED codes forces seizing enemy fighters as an Armed clash. Only the words
+    after the verb name the detained, and "suspected" ones may be anyone."""
+    for h in hits:
+        if h.label not in ("Arrests", "Abduction/forced disappearance"):
+            continue
+        after = text[h.end:h.end + _TARGET_WINDOW]
+        agent = grammar()["agent_or_circumstance"].search(after)
+        after = after[:agent.start()] if agent else after
+        if cues()["armed_group_members"].search(after) and not cue("suspect", after) \
+                and not cues()["civilian_target"].search(after):
+            return True
+    return False
 
 
 def abducted_armed(text: str, hits: list[TriggerHit]) -> bool:

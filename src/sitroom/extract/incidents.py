@@ -70,6 +70,7 @@ def _cues() -> dict[str, re.Pattern[str] | frozenset[str]]:
         "side": re.compile(data["side_event_openers"], re.IGNORECASE),
         "back": re.compile(data["refers_back"], re.IGNORECASE),
         "caption": re.compile(data["photo_caption"], re.IGNORECASE),
+        "crowd_clash": re.compile(data["crowd_clash"], re.IGNORECASE),
         "stop": frozenset(data["title_stopwords"]),
     }
 
@@ -99,12 +100,14 @@ def merge_candidates(candidates: list[Candidate], title: str | None = None,
             continue
         gap = cand.sentence.index - current.last_index
         new_date = cand.date and current.date and cand.date != current.date
-        same_kind = cand.classification.event_type == current.event_type
+        same_kind = cand.classification.event_type == current.event_type or (
+            gap <= _ANAPHORA_GAP and same_crowd(cand.classification.event_type, current.event_type)) or (
+            gap <= 1 and _crowd_clashes(cand, current))
         if new_date:
             incidents.append(Incident([cand]))
         elif same_kind or (cand.refers_back and gap <= _ANAPHORA_GAP) or (_tells_toll_only(cand) and gap <= 1) or (
             cand.classification.score < current.head.classification.score * 0.5 and gap <= 1  # type: ignore[union-attr]
-        ):
+        ) or (gap <= 1 and _names_the_weapon(cand, current)):
             current.members.append(cand)
         elif _joins_lead(cand, incidents[0], current, places_of):
             incidents[0].members.append(cand)
@@ -142,6 +145,42 @@ def _fold_headline(incidents: list[Incident], title: str | None) -> None:
     second.members[:0] = first.members
     second.lead = lead
     del incidents[0]
+
+
+# One demonstration is often told over two or three sentences: the rally in one, the stones
+# thrown or the clashes with police in the next. A Protests sentence and a Riots sentence next
+# to it tell the same crowd; the incident's reading on all its evidence says which it was.
+_CROWD_TYPES = frozenset({"Protests", "Riots"})
+
+
+def same_crowd(event_type: str, other: str) -> bool:
+    """A demonstration and a riot told side by side: the same crowd's event."""
+    return event_type != other and event_type in _CROWD_TYPES and other in _CROWD_TYPES
+
+
+def _crowd_clashes(cand: Candidate, current: Incident) -> bool:
+    """"Thousands marched on the ministry. Some later clashed with riot police.": a clash with
+    the police right after a demonstration, no armed group named, is that crowd's."""
+    from sitroom.extract.event_roles import cue
+
+    return (current.event_type in _CROWD_TYPES and cand.classification is not None
+            and cand.classification.sub_event_type == "Armed clash"
+            and bool(_cues()["crowd_clash"].search(cand.sentence.text))  # type: ignore[union-attr]
+            and not cue("nonstate_capture", cand.sentence.text))
+
+
+_GENERIC_ATTACK_LABELS = frozenset({"ATTACK", "KILLED", "Attack"})
+
+
+def _names_the_weapon(cand: Candidate, current: Incident) -> bool:
+    """"Two people were killed in an attack on a car. The driver was killed when a rocket hit
+    it.": the next sentence names the weapon of the attack just told (pipeline codes it)."""
+    head = current.head
+    if head.classification is None or head.classification.sub_event_type != "Attack" or \
+            any(h.label not in _GENERIC_ATTACK_LABELS for h in head.hits):
+        return False
+    return (cand.classification is not None and cand.classification.event_type == "Explosions/Remote violence"
+            and any(h.label == "KILLED" for h in cand.hits) and not _is_side_opening(cand.sentence.text))
 
 
 def _tells_toll_only(cand: Candidate) -> bool:

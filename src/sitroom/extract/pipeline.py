@@ -44,6 +44,7 @@ from sitroom.extract.incidents import (
     confidence,
     merge_candidates,
     refers_to_victims_or_perpetrators,
+    same_crowd,
     title_overlap,
 )
 from sitroom.extract.interfaces import (
@@ -75,7 +76,7 @@ FALLBACK_THRESHOLD = 1.0
 # (crime, statements, generic wording) go no lower than this: an analyst's note reports one event.
 _NOTE_SCOPE_FLOOR = 1.0
 _NOTE_DISCOUNTS = frozenset({"ordinary crime", "diplomatic or statement", "generic or habitual", "background",
-                             "question"})
+                             "question", "rights report"})
 _DIPLOMATIC_REASON = "diplomatic or statement"
 _DATED_OPENING = 60  # a written date this close to the start makes a text a dated report
 # Evidence weaker than this, right after a disaster sentence, may be telling the disaster.
@@ -220,7 +221,10 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
         # No reading scores above the sum of the votes: weak sentences need no closer look
         # unless they may carry the casualties of the incident before.
         killed = any(h.label == "KILLED" for h in hits)
-        if sum(h.weight for h in hits) < threshold and not killed and not followup.search(sentence.text):
+        # "They broke windows and set bins on fire." after a demonstration: that crowd's violence
+        crowd_followup = _follows_crowd(out, sentence) and any(h.label == "RIOT" for h in hits)
+        if sum(h.weight for h in hits) < threshold and not killed and not crowd_followup \
+                and not followup.search(sentence.text):
             continue
         verdict = sentence_scope(sentence.text)
         if verdict.factor <= 0:
@@ -233,7 +237,7 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
         if _MODEL is not None:
             cls = _MODEL.refine(sentence.text, cls, verdict.factor)
         if cls is None:
-            if killed or followup.search(sentence.text):
+            if killed or crowd_followup or followup.search(sentence.text):
                 out.append(Candidate(sentence, None, None, True, hits))
             continue
         refers_back = (bool(_cues()["anaphora"].search(sentence.text))
@@ -242,13 +246,21 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
     return out
 
 
+def _follows_crowd(out: list[Candidate], sentence: Sentence) -> bool:
+    """Is ``sentence`` right after a sentence telling a demonstration or riot?"""
+    last = out[-1] if out else None
+    return last is not None and last.classification is not None and sentence.index - last.sentence.index == 1 \
+        and last.classification.event_type in ("Protests", "Riots")
+
+
 def _after_disaster(sentences: list[Sentence], sentence: Sentence) -> bool:
-    """A sentence naming no weapon, armed actor or demonstration that follows a disaster
-    sentence of its paragraph tells more of that disaster."""
+    """A sentence naming no weapon, armed actor or demonstration next to a disaster sentence
+    of its paragraph tells more of that disaster (news may name the plant or the gas leak
+    only after the blasts: "Fresh explosions rocked the site. ... at a chemical warehouse")."""
     if names_political_violence(sentence.text):
         return False
-    for prev in sentences[max(0, sentence.index - 2):sentence.index]:
-        if prev.paragraph == sentence.paragraph and is_disaster(prev.text):
+    for other in sentences[max(0, sentence.index - 2):sentence.index + 3]:
+        if other is not sentence and other.paragraph == sentence.paragraph and is_disaster(other.text):
             return True
     return False
 
@@ -283,6 +295,9 @@ def _spans(article_text: str, incident: Incident) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs]
 
 
+_OUTCOME_REACH = 2  # sentences after the head
+
+
 def _reclassify(incident: Incident) -> Classification:
     """Classify the incident on all its evidence, keeping the head's reading when close."""
     head = incident.head.classification
@@ -294,16 +309,22 @@ def _reclassify(incident: Incident) -> Classification:
     offset = 0
     for c in incident.members:
         weight = 1.0 if c is incident.head else 0.7
+        # a town taken just after the fight is told is its outcome: it codes the whole incident
+        outcome = 0 < c.sentence.index - incident.head.sentence.index <= _OUTCOME_REACH
         for h in c.hits:
-            hits.append(TriggerHit(h.label, h.start + offset, h.end + offset, h.weight * weight))
+            w = h.weight if outcome and h.label == "TERRITORY" else h.weight * weight
+            hits.append(TriggerHit(h.label, h.start + offset, h.end + offset, w))
         offset += len(c.sentence.text) + 1
     combined = classify(joined, hits)
     if _MODEL is not None:
         combined = _MODEL.refine(joined, combined, 1.0)
     # Later sentences refine the lead's reading (a battle absorbs its shelling, a clash
-    # that took a town becomes a territory change) but do not replace its kind of event.
+    # that took a town becomes a territory change, a rally whose crowd threw stones a violent
+    # demonstration; not the reverse: violence told is not undone) but do not replace its kind.
     if combined is None or (combined.event_type != head.event_type
-                            and combined.sub_event_type not in _TERRITORY_CHANGES):
+                            and combined.sub_event_type not in _TERRITORY_CHANGES
+                            and not (same_crowd(combined.event_type, head.event_type)
+                                     and combined.sub_event_type == "Violent demonstration")):
         combined = head
     weapon = _weapon_of(incident) if combined.sub_event_type == "Attack" else None
     return weapon or combined

@@ -67,13 +67,24 @@ def trigger_is_irrealis(sentence: str, trigger_start: int) -> str:
         return "denial"  # "denied shelling", "no clashes were reported"
     if p["modal_before_trigger"].search(prefix) or p["modal_may"].search(prefix) or \
             p["ahead_of_trigger"].search(prefix):
-        return "forecast"  # "will attack", "ahead of the rally"
+        if not _attempt_on_participants(sentence, trigger_start, prefix):
+            return "forecast"  # "will attack", "ahead of the rally"
     # What people fled or stayed home "for fear of" did not happen; the cue governs only the
     # few words after "of" ("fled for fear of air strikes"), not a later clause ("fled for fear
     # after gunmen attacked"), nor a killing told before it ("killed him for fear he would talk").
     if p["fear_of_before_trigger"].search(prefix):
         return "forecast"
     return ""
+
+
+def _attempt_on_participants(sentence: str, trigger_start: int, prefix: str) -> bool:
+    """"Police tried to disperse the protesters": what was attempted did not happen, but the
+    protesters it was attempted on were there (only an attempt governs the clause)."""
+    p = _patterns()
+    if not p["participants"].match(sentence, trigger_start) or p["modal_may"].search(prefix) \
+            or p["ahead_of_trigger"].search(prefix):
+        return False
+    return all(p["attempt"].fullmatch(m.group(0)) for m in p["modal_before_trigger"].finditer(prefix))
 
 
 def irrealis_checker(sentence: str):
@@ -119,6 +130,8 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         factor, reason = 0.4, "generic or habitual"
     elif p["background"].search(sentence):
         factor, reason = 0.6, "background"
+    elif p["rights_report"].search(sentence):  # a rights group's findings: incidents, told at second hand
+        factor, reason = 0.75, "rights report"
     # An agreement between warring parties is itself an ACLED event, talks or summit or not.
     if p["diplomatic"].search(sentence) and not violent() and not p["conflict_agreement"].search(sentence):
         factor, reason = min(factor, 0.35), "diplomatic or statement"
@@ -126,6 +139,10 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         factor, reason = min(factor, 0.45), CLAIM_REASON
     if p["planned"].search(sentence):
         factor, reason = min(factor, 0.3), "planned"
+    if p["weapons_test"].search(sentence):  # a missile test-fired over the sea hit no one
+        factor, reason = min(factor, 0.2), "weapons test"
+    if p["attribution"].search(sentence):  # who is suspected to be behind an attack told elsewhere
+        factor, reason = min(factor, 0.2), "attribution"
     if p["reported_speech_question"].search(sentence):
         factor, reason = min(factor, 0.3), "question"
     return ScopeVerdict(factor, reason)

@@ -1,0 +1,36 @@
+"""Where a fight is a Battle and where it is not: two boundaries classify.py settles last.
+
+- Fire told as shots, bursts or small arms, or "in both directions" of a front, is an exchange
+  between armed sides: an Armed clash, even when mortars are named alongside (ACLED codes
+  ceasefire-violation reports of small-arms fire this way; explosions alone stay shelling).
+  One word is not enough ("shelled the town with heavy machine guns" is shelling): it takes
+  two kinds of light-weapons fire, or fire told along a front line.
+- Equipment destroyed in a clash ("clashed ..., where they destroyed an armoured vehicle") is
+  the clash's outcome, not Property destruction, unless something was looted.
+- A fist fight or "physical clashes between individuals" has no armed, organised side: the
+  codebook's Mob violence, not an Armed clash, unless firearms or a force are named.
+"""
+from __future__ import annotations
+
+from sitroom.extract.event_roles import cue, cues, military_target
+
+_SHELLING = "Shelling/artillery/missile attack"
+
+
+def settle_clash_boundaries(text: str, c: dict[str, float]) -> None:
+    """Move scores in ``c`` (sub-event type -> score) across the two boundaries above."""
+    shell = c.get(_SHELLING, 0.0)
+    if shell and shell >= c.get("Air/drone strike", 0.0) and cue("two_way_fire", text) \
+            and (cue("front_line", text) or _kinds_of_fire(text) >= 2):
+        c["Armed clash"] = c.get("Armed clash", 0.0) + c.pop(_SHELLING)
+    if c.get("Armed clash", 0.0) >= 2.5 and "Looting/property destruction" in c \
+            and cue("strong_clash", text) and not cue("looting", text):
+        c["Armed clash"] += c.pop("Looting/property destruction")
+    if "Armed clash" in c and cue("unarmed_fight", text) and not cue("firearms", text) \
+            and military_target(text) is None:
+        c["Mob violence"] = c.get("Mob violence", 0.0) + c.pop("Armed clash")
+
+
+def _kinds_of_fire(text: str) -> int:
+    """How many different light-weapons words ("shots", "bursts of fire", "small arms")."""
+    return len({m.group().lower() for m in cues()["two_way_fire"].finditer(text)})

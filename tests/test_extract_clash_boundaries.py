@@ -1,0 +1,135 @@
+"""Battle or not: who was hit, what fire was told, and what a road block says.
+
+All sentences are written for these tests (places and groups are invented or generic)."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract import extract_events
+from sitroom.extract.classify import classify
+from sitroom.records import Article, Event
+
+
+def sub(text: str) -> str | None:
+    cls = classify(text)
+    return cls.sub_event_type if cls else None
+
+
+def main_sub(text: str) -> str | None:
+    events = extract_events(Article(id="cb", text=text, content_hash="h", raw_hash="r"))
+    best: Event | None = max(events, key=lambda e: e.confidence, default=None)
+    return best.sub_event_type if best else None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an assassination is coded by whom it killed
+    ("On 3 March 2021, gunmen assassinated a commander of the Hamza Brigade near Tel Hawa.", "Armed clash"),
+    ("On 3 March 2021, gunmen assassinated the mukhtar of Kafr Sabil in front of his house.", "Attack"),
+    # the victim is the noun nearest before "killed by", not the force that found the body
+    ("On 9 June 2022, police found the body of a farmer killed by unknown gunmen near Umm Tuwayna.", "Attack"),
+    # guards firing on escaping inmates attack people in their custody
+    ("On 2 May 2020, prison guards opened fire on inmates who tried to escape from the central jail.", "Attack"),
+    # a former policeman is a civilian
+    ("On 8 August 2022, a former police officer was shot dead outside his shop in Vila Nova.", "Attack"),
+    # an air force as the agent of the strike
+    ("On 11 May 2020, the Iraqi air force bombed a militant hideout in the Hamrin hills, killing two militants.",
+     "Air/drone strike"),
+    # fire told with its weapon is still opened fire; the arrest of the gunman afterwards is no event of its own
+    ("On 10 March 2022, a tribal gunman opened small arms fire at a family home in Hay al-Askari. "
+     "There were no casualties. Local police arrested the attacker.", "Attack"),
+    # a group leaving an alliance
+    ("On 4 May 2020, the Liwa al-Fath group ended its affiliation with the Northern Front operations room.",
+     "Change to group/activity"),
+    # equipment destroyed in a clash is the clash's outcome
+    ("Government troops clashed with rebel fighters near Tel Kurdi, where the rebels destroyed an army tank.",
+     "Armed clash"),
+])
+def test_who_was_hit_and_what_was_done(text: str, expected: str) -> None:
+    assert sub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # several kinds of light-weapons fire, or fire along a front, is an exchange between sides
+    ("On 5 May 2020, monitors recorded 27 explosions, shots and bursts of fire involving small arms and "
+     "unknown weapons near Petrivka.", "Armed clash"),
+    ("On 5 May 2020, monitors recorded 40 projectiles involving unknown weapons in both directions of the "
+     "frontline near Petrivka.", "Armed clash"),
+    # explosions alone, or one heavy weapon aimed at a town, stay shelling
+    ("On 5 May 2020, monitors recorded 4 explosions involving artillery near Petrivka.",
+     "Shelling/artillery/missile attack"),
+    ("On 14 January 2022, border troops shelled the hamlet of Qara Tepe with heavy machine guns.",
+     "Shelling/artillery/missile attack"),
+])
+def test_fire_exchanged_is_a_clash_and_explosions_are_shelling(text: str, expected: str) -> None:
+    assert sub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a road blocked by marchers is a peaceful protest (codebook: violent with barricades or burning tyres)
+    ("On 2 May 2020, protesters angry at fuel prices blocked the coastal highway near Amrit for two hours.",
+     "Peaceful protest"),
+    ("On 2 May 2020, protesters angry at fuel prices blocked the coastal highway with burning tyres and "
+     "rubbish bins.", "Violent demonstration"),
+    ("On 2 May 2020, protesters blocked the main road in the port district with waste containers.",
+     "Violent demonstration"),
+    # a fist fight between individuals is Mob violence, not a battle
+    ("On 23 June 2022, physical clashes erupted between individuals queuing outside a bakery in Bayt Lahm "
+     "over bread shortages.", "Mob violence"),
+])
+def test_road_blocks_and_fist_fights(text: str, expected: str) -> None:
+    assert sub(text) == expected
+
+
+def test_fire_on_a_commanders_vehicle_is_an_attack_on_the_commander() -> None:
+    text = ("On 28 January 2022, gunmen in a civilian car opened fire on the vehicle of a commander of the "
+            "Tiger Brigade near Kafr Naya. The commander survived the assassination attempt.")
+    assert main_sub(text) == "Armed clash"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the town taken, told in the sentence after the fighting, codes the incident
+    ("Clashes took place between army units and rebel factions near Tell Zahab. Rebel fighters made gains, "
+     "taking control of two hills overlooking the road.", "Non-state actor overtakes territory"),
+    # a relative clause names its own capturer, not the first force of the sentence
+    ("Clashes took place between rebel factions and regime forces in Tell Zahab, where regime forces managed "
+     "to establish control over the rest of the hill.", "Government regains territory"),
+    ("After heavy fighting with jihadist fighters, as a result the army controlled Kafr Tin and the nearby farms.",
+     "Government regains territory"),
+])
+def test_a_fight_that_took_ground_is_a_territory_change(text: str, expected: str) -> None:
+    assert main_sub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # forces seizing members of an armed group fought that group; their weapons were part of the capture
+    ("On 5 February 2022, SDF forces detained three IS militants and seized their rifles in Abu Hamam.",
+     "Armed clash"),
+    ("On 26 January 2023, the army launched a security operation and detained twelve IS members near Tal Baydar, "
+     "and confiscated their weapons and ammunition.", "Armed clash"),
+    # suspects may be anyone: an arrest stays an arrest
+    ("On 5 February 2022, police arrested four suspected militants at a checkpoint in Kuna.", "Arrests"),
+    ("On 5 February 2022, police arrested two journalists covering the strike in Kuna.", "Arrests"),
+])
+def test_detained_fighters_are_a_clash(text: str, expected: str) -> None:
+    assert main_sub(text) == expected
+
+
+def test_a_crowds_violence_told_in_the_next_sentence_makes_the_demonstration_violent() -> None:
+    text = ("On 10 April 2022, around 300 people demonstrated in Port Elise against the election results. "
+            "They broke windows of a bank and set bins on fire.")
+    assert main_sub(text) == "Violent demonstration"
+    calm = ("On 10 April 2022, around 300 people demonstrated in Port Elise against the election results. "
+            "They carried banners and sang songs.")
+    assert main_sub(calm) == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # agents who "abduct" someone make them disappear; police who detain someone arrest them
+    ("On 3 May 2021, members of the military intelligence abducted two farmers on the road to Tafas.",
+     "Abduction/forced disappearance"),
+    ("On 3 May 2021, a teacher was abducted by plainclothes intelligence officers outside her school in Van.",
+     "Abduction/forced disappearance"),
+    ("On 3 May 2021, police detained two activists outside the court in Van.", "Arrests"),
+])
+def test_who_detained_tells_an_abduction_from_an_arrest(text: str, expected: str) -> None:
+    assert main_sub(text) == expected
