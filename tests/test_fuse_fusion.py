@@ -240,3 +240,15 @@ def test_an_attack_told_without_its_weapon_can_be_the_bombing():
     assert mention_match(attack, bombing) >= FusionIndex().threshold
     clash = mention("c", event_type="Battles", sub_event_type="Armed clash", **town)
     assert mention_match(clash, bombing) is None  # a clash and a bombing stay apart
+
+
+def test_one_outlets_regime_is_anothers_army():
+    from sitroom.fuse.fusion import actor_score
+
+    regime = mention("a", actor1="Government of Syria")
+    army = mention("b", actor1="Military Forces of Syria (2000-)")
+    police = mention("c", actor1="Police Forces of Syria (2000-)")
+    rebels = mention("d", actor1="Hayat Tahrir al-Sham")
+    assert actor_score(regime, army) > 0
+    assert actor_score(army, police) < 0  # a police official is more often the source than the actor
+    assert actor_score(regime, rebels) < 0

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -166,9 +167,19 @@ def _actors(m: Event) -> set[str]:
     """Named armed actors only: "Civilians (Syria)" is the victim in most events and
     "Unidentified Armed Group" says nobody knows; neither tells two events apart."""
     return {
-        x for x in (m.actor1, m.actor2, m.assoc_actor_1, m.assoc_actor_2)
+        _side(x) for x in (m.actor1, m.actor2, m.assoc_actor_1, m.assoc_actor_2)
         if x and not x.startswith(("Civilians", "Unidentified"))
     }
+
+
+# "Government of Syria", "Military Forces of Syria (2000-)": one outlet's regime is another's army.
+# Police stay apart: a police official is more often a report's source than its actor.
+_STATE = re.compile(r"^(?:Government|Military Forces) of (.+?)(?: \(\d{4}-\d{0,4}\))?(?: .*)?$")
+
+
+def _side(actor: str) -> str:
+    m = _STATE.match(actor)
+    return f"state of {m.group(1)}" if m else actor
 
 
 def actor_score(a: Event, b: Event) -> float:
