@@ -133,3 +133,14 @@ def test_a_crowds_violence_told_in_the_next_sentence_makes_the_demonstration_vio
 ])
 def test_who_detained_tells_an_abduction_from_an_arrest(text: str, expected: str) -> None:
     assert main_sub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the speaker who says "it" took the place is the one who took it
+    ("The army said it had regained control of Kafr Tin after two days of fighting.", "Government regains territory"),
+    ("The rebels said they had captured Kafr Tin after two days of fighting.", "Non-state actor overtakes territory"),
+    # party supporters fighting with no weapon named are a mob, not armed groups
+    ("Clashes between supporters of two rival parties left five people injured in Port Elise.", "Mob violence"),
+])
+def test_speakers_and_supporters(text: str, expected: str) -> None:
+    assert sub(text) == expected

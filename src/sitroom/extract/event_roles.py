@@ -23,6 +23,7 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|that|reported|according to)\b|
 _ALLIED_MILITIA = re.compile(r"\b(?:loyalist|pro-regime|pro-government|allied|government-backed|regime-backed)\b", re.I)
 # Where one clause joins another: "X withdrew, and Y took the town".
 _CLAUSE_JOIN = re.compile(r"[,;]\s|\b(?:and|but|while|as|after|before)\s", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:it|they|its (?:forces|troops|fighters)|their (?:forces|troops|fighters))\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r"(?:,\s*|\b)(?:where|after which|whereupon)\b|[;,]|\.\s+(?=[A-Z])")
 _LOSER_WITHDREW = re.compile(r"\b(?:withdr(?:ew|awn)|retreated|pulled (?:out|back)|fled|abandoned|evacuated)\b", re.I)
 # Police as the source of a report, not its agent: "police said", "according to police".
@@ -123,7 +124,12 @@ def capturer_is_state(text: str, hits: list[TriggerHit]) -> bool | None:
         if not passive:  # the capturer is the subject of the clause the trigger is in
             reported = list(_REPORTING.finditer(window))
             if reported:
+                said = window[:reported[-1].start()]
                 window = window[reported[-1].end():]
+                # "the army said it had regained control": the speaker took the place
+                if _PRONOUN_SUBJECT.match(window) and not (cues()["state_actor"].search(window)
+                                                           or cues()["nonstate_capture"].search(window)):
+                    window = said
             # "the rebels retreated and government troops recaptured": after a clause telling
             # the loser's withdrawal, the capturer is the subject of the trigger's own clause.
             joins = [m for m in _CLAUSE_JOIN.finditer(window) if _LOSER_WITHDREW.search(window, 0, m.start())]
