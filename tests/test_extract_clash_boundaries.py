@@ -144,3 +144,13 @@ def test_who_detained_tells_an_abduction_from_an_arrest(text: str, expected: str
 ])
 def test_speakers_and_supporters(text: str, expected: str) -> None:
     assert sub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # party supporters who beat people are rioters; with guns they are an armed attack
+    ("On 3 May 2020, supporters of the ruling party assaulted two opposition candidates in Kenema.", "Mob violence"),
+    ("On 3 May 2020, NDP activists attacked a rival councillor with sticks in Feni.", "Mob violence"),
+    ("On 3 May 2020, NDP activists shot and injured two rival party supporters in Feni.", "Attack"),
+])
+def test_party_supporters_who_attack_unarmed_are_a_mob(text: str, expected: str) -> None:
+    assert sub(text) == expected

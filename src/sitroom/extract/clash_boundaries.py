@@ -9,6 +9,8 @@
   the clash's outcome, not Property destruction, unless something was looted.
 - A fist fight or "physical clashes between individuals" has no armed, organised side: the
   codebook's Mob violence, not an Armed clash, unless firearms or a force are named.
+- Party supporters or activists who beat or attack people, with no firearm named, are rioters:
+  Mob violence, not an armed group's Attack.
 """
 from __future__ import annotations
 
@@ -29,6 +31,14 @@ def settle_clash_boundaries(text: str, c: dict[str, float]) -> None:
     if "Armed clash" in c and cue("unarmed_fight", text) and not cue("firearms", text) \
             and military_target(text) is None:
         c["Mob violence"] = c.get("Mob violence", 0.0) + c.pop("Armed clash")
+    settle_partisan_violence(text, c)
+
+
+def settle_partisan_violence(text: str, c: dict[str, float]) -> None:
+    """Party supporters who attack people unarmed (see the module docstring)."""
+    attack = c.get("Attack", 0.0)
+    if attack and attack >= max(c.values()) and cue("partisans", text) and not cue("firearms", text):
+        c["Mob violence"] = c.get("Mob violence", 0.0) + c.pop("Attack")
 
 
 def _kinds_of_fire(text: str) -> int:
