@@ -25,6 +25,9 @@ def main_sub(text: str) -> str | None:
     # an assassination is coded by whom it killed
     ("On 3 March 2021, gunmen assassinated a commander of the Hamza Brigade near Tel Hawa.", "Armed clash"),
     ("On 3 March 2021, gunmen assassinated the mukhtar of Kafr Sabil in front of his house.", "Attack"),
+    # "in the Eighth Brigade" says whom the victim served, "in the Military Prison" where he was
+    ("On 3 May 2020, unknown gunmen assassinated a leader in the Eighth Brigade in Busra Tal.", "Armed clash"),
+    ("On 3 May 2020, gunmen shot dead a prisoner's brother in the Military Hospital car park.", "Attack"),
     # the victim is the noun nearest before "killed by", not the force that found the body
     ("On 9 June 2022, police found the body of a farmer killed by unknown gunmen near Umm Tuwayna.", "Attack"),
     # guards firing on escaping inmates attack people in their custody

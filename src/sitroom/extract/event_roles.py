@@ -23,6 +23,9 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|that|reported|according to)\b|
 _ALLIED_MILITIA = re.compile(r"\b(?:loyalist|pro-regime|pro-government|allied|government-backed|regime-backed)\b", re.I)
 # Where one clause joins another: "X withdrew, and Y took the town".
 _CLAUSE_JOIN = re.compile(r"[,;]\s|\b(?:and|but|while|as|after|before)\s", re.I)
+_SITE = re.compile(r"check ?points?|positions?|bases?|posts?|outposts?|barracks|garrison|convoys?|patrols?", re.I)
+_SITE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:check ?points?|checks?|positions?|bases?|posts?|outposts?|barracks|stations?|"
+                         r"headquarters|prisons?|jails?|academy|academies|hospitals?|airports?|colleges?|schools?|courts?|compounds?|camps?)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:it|they|its (?:forces|troops|fighters)|their (?:forces|troops|fighters))\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r"(?:,\s*|\b)(?:where|after which|whereupon)\b|[;,]|\.\s+(?=[A-Z])")
 _LOSER_WITHDREW = re.compile(r"\b(?:withdr(?:ew|awn)|retreated|pulled (?:out|back)|fled|abandoned|evacuated)\b", re.I)
@@ -108,7 +111,11 @@ def military_targets(window: str):
     """Every armed-target word in ``window`` that is not a place phrase, in order."""
     table = cues()
     for m in table["military_target"].finditer(window):
-        if not table["target_location_prefix"].search(window[max(0, m.start() - 40):m.start()]):
+        prefix = table["target_location_prefix"].search(window[max(0, m.start() - 40):m.start()])
+        # "a leader in the Eighth Brigade": membership, not a place, unless a site is named there
+        member = prefix is not None and prefix.group().lower().startswith("in ") and not (
+            _SITE.fullmatch(m.group()) or _SITE_AFTER.match(window, m.end()))
+        if prefix is None or member:
             yield m
 
 
