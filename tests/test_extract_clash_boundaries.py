@@ -157,3 +157,14 @@ def test_speakers_and_supporters(text: str, expected: str) -> None:
 ])
 def test_party_supporters_who_attack_unarmed_are_a_mob(text: str, expected: str) -> None:
     assert sub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # torture or death in custody makes a detention an Attack (codebook); a charge of torture does not
+    ("On 3 May 2020, soldiers arrested a young man at a checkpoint in Tell Shihab and tortured him to death.",
+     "Attack"),
+    ("On 3 May 2020, militants abducted a teacher in Wadi Rima and tortured him.", "Attack"),
+    ("On 3 May 2020, police arrested two men accused of torturing a child in Kanoa.", "Arrests"),
+])
+def test_harm_in_custody_is_an_attack(text: str, expected: str) -> None:
+    assert main_sub(text) == expected

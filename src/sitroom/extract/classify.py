@@ -31,6 +31,7 @@ from sitroom.extract.event_roles import TriggerHit, word_start
 from sitroom.extract.event_roles import abducted_armed as _abducted_armed
 from sitroom.extract.event_roles import capturer_is_state as _capturer_is_state
 from sitroom.extract.event_roles import detained_fighters as _detained_fighters
+from sitroom.extract.event_roles import harmed_in_custody as _harmed_in_custody
 from sitroom.extract.event_roles import cue as _cue
 from sitroom.extract.event_roles import cues as _cues
 from sitroom.extract.event_roles import military_target as _military_target
@@ -217,6 +218,8 @@ def classify(text: str, hits: list[TriggerHit] | None = None, scope_factor: floa
     if abduction or arrests:
         if abduction and _cue("killed", text):
             add("Attack", abduction)
+        elif _harmed_in_custody(text):  # torture or death in custody: an Attack (codebook)
+            add("Attack", abduction + arrests)
         elif _detained_fighters(text, hits):  # forces seizing enemy fighters: no civilian victim
             # the fighters' weapons seized with them are part of the capture
             add("Armed clash", abduction + arrests + candidates.pop("Disrupted weapons use", 0.0))

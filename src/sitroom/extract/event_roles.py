@@ -26,6 +26,8 @@ _CLAUSE_JOIN = re.compile(r"[,;]\s|\b(?:and|but|while|as|after|before)\s", re.I)
 _SITE = re.compile(r"check ?points?|positions?|bases?|posts?|outposts?|barracks|garrison|convoys?|patrols?", re.I)
 _SITE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:check ?points?|checks?|positions?|bases?|posts?|outposts?|barracks|stations?|"
                          r"headquarters|prisons?|jails?|academy|academies|hospitals?|airports?|colleges?|schools?|courts?|compounds?|camps?)\b", re.I)
+_CHARGED_WITH = re.compile(r"\b(?:accused|suspected|charged|convicted|guilty|arrested|detained|wanted)\s+(?:of|with|for)\s+$"
+                           r"|\bfor\s+$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:it|they|its (?:forces|troops|fighters)|their (?:forces|troops|fighters))\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r"(?:,\s*|\b)(?:where|after which|whereupon)\b|[;,]|\.\s+(?=[A-Z])")
 _LOSER_WITHDREW = re.compile(r"\b(?:withdr(?:ew|awn)|retreated|pulled (?:out|back)|fled|abandoned|evacuated)\b", re.I)
@@ -219,6 +221,13 @@ def detained_fighters(text: str, hits: list[TriggerHit]) -> bool:
                 and not cues()["civilian_target"].search(after):
             return True
     return False
+
+
+def harmed_in_custody(text: str) -> bool:
+    """Were the detained tortured or killed ("arrested ... and tortured him to death")? Not when
+    the torture is what they are charged with ("arrested two men accused of torturing a child")."""
+    return any(not _CHARGED_WITH.search(text, max(0, m.start() - 30), m.start())
+               for m in cues()["harmed_in_custody"].finditer(text))
 
 
 def abducted_armed(text: str, hits: list[TriggerHit]) -> bool:
