@@ -138,7 +138,7 @@ GOLD_EVENTS = [
      "sub_event_type": ["Air/drone strike"], "actor1": ["Military Forces of Russia (2000-)"],
      "actor2": [None, "Civilians (Syria)"], "country": "Syria", "admin1": ["Idlib", "Idleb"],
      "location": ["Idlib"], "latitude": 35.93, "longitude": 36.63, "fatalities": 6,
-     "evidence": "a Russian air strike killed six civilians in Idlib"},
+     "evidence": "a Russian air raid left six civilians dead in Idlib"},
     {"id": "g2", "required": True, "event_date": "2020-01-03", "event_type": "Protests",
      "sub_event_type": ["Peaceful protest"], "evidence": "hundreds marched through the old town"},
     {"id": "g3", "required": False, "event_date": "2020-01-01", "event_type": "Strategic developments",
@@ -147,7 +147,7 @@ GOLD_EVENTS = [
 
 
 def test_seed_matching_recall_precision_and_fields():
-    text = "On Thursday a Russian air strike killed six civilians in Idlib, medics said."
+    text = "On Thursday a Russian air raid left six civilians dead in Idlib, medics said."
     good = ev(event_date="2020-01-02", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
               actor1="Military Forces of Russia", actor2="", country="Syria", admin1="Idleb", location="Idlib",
               fatalities=6, evidence=[Span(text, 0, len(text))])
@@ -165,8 +165,8 @@ def test_seed_matching_recall_precision_and_fields():
 
 
 def test_evidence_cover_needs_half_the_gold_words():
-    gold = "a Russian air strike killed six civilians in Idlib"
-    assert evidence_covers(ev(evidence=[Span("Russian air strike killed six people", 0, 1)]), gold)
+    gold = "a Russian air raid left six civilians dead in Idlib"
+    assert evidence_covers(ev(evidence=[Span("Russian air raid left six people dead", 0, 1)]), gold)
     assert not evidence_covers(ev(evidence=[Span("an air strike", 0, 1)]), gold)
 
 
@@ -188,7 +188,7 @@ def test_baseline_is_simple_and_deterministic():
 
 
 def test_a_second_mention_of_a_matched_event_is_a_false_positive():
-    text = "a Russian air strike killed six civilians in Idlib"
+    text = "a Russian air raid left six civilians dead in Idlib"
     one = ev(event_date="2020-01-02", sub_event_type="Air/drone strike", evidence=[Span(text, 0, len(text))])
     two = ev(event_date="2020-01-02", sub_event_type="Air/drone strike", evidence=[Span(text, 0, len(text))])
     pairs, fp, required = match_article([one, two], GOLD_EVENTS)

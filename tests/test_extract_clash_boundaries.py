@@ -35,11 +35,11 @@ def main_sub(text: str) -> str | None:
     # a former policeman is a civilian
     ("On 8 August 2022, a former police officer was shot dead outside his shop in Vila Nova.", "Attack"),
     # an air force as the agent of the strike
-    ("On 11 May 2020, the Iraqi air force bombed a militant hideout in the Hamrin hills, killing two militants.",
+    ("In the Hamrin hills, the Iraqi air force bombed a militant hideout on 11 May 2020, killing two militants.",
      "Air/drone strike"),
     # fire told with its weapon is still opened fire; the arrest of the gunman afterwards is no event of its own
-    ("On 10 March 2022, a tribal gunman opened small arms fire at a family home in Hay al-Askari. "
-     "There were no casualties. Local police arrested the attacker.", "Attack"),
+    ("On 10 March 2022, a man from a feuding clan opened small arms fire at his neighbours' farmhouse outside "
+     "Kubaysa; nobody was hurt, and police later detained the gunman.", "Attack"),
     # a group leaving an alliance
     ("On 4 May 2020, the Liwa al-Fath group ended its affiliation with the Northern Front operations room.",
      "Change to group/activity"),
@@ -53,10 +53,10 @@ def test_who_was_hit_and_what_was_done(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     # several kinds of light-weapons fire, or fire along a front, is an exchange between sides
-    ("On 5 May 2020, monitors recorded 27 explosions, shots and bursts of fire involving small arms and "
-     "unknown weapons near Petrivka.", "Armed clash"),
-    ("On 5 May 2020, monitors recorded 40 projectiles involving unknown weapons in both directions of the "
-     "frontline near Petrivka.", "Armed clash"),
+    ("Ceasefire monitors recorded projectiles and explosions, shots and bursts of fire from small arms near "
+     "Petrivka overnight on 5 May 2020.", "Armed clash"),
+    ("Monitors counted 40 mortar rounds and shots fired in both directions across the line of contact near "
+     "Petrivka on 5 May 2020.", "Armed clash"),
     # explosions alone, or one heavy weapon aimed at a town, stay shelling
     ("On 5 May 2020, monitors recorded 4 explosions involving artillery near Petrivka.",
      "Shelling/artillery/missile attack"),
@@ -76,17 +76,19 @@ def test_fire_exchanged_is_a_clash_and_explosions_are_shelling(text: str, expect
     ("On 2 May 2020, protesters blocked the main road in the port district with waste containers.",
      "Violent demonstration"),
     # a fist fight between individuals is Mob violence, not a battle
-    ("On 23 June 2022, physical clashes erupted between individuals queuing outside a bakery in Bayt Lahm "
-     "over bread shortages.", "Mob violence"),
+    ("Residents queuing for cooking gas in Tal Ahmar clashed with one another in a fist fight on 23 June 2022, "
+     "and several were hurt.", "Mob violence"),
 ])
 def test_road_blocks_and_fist_fights(text: str, expected: str) -> None:
     assert sub(text) == expected
 
 
-def test_fire_on_a_commanders_vehicle_is_an_attack_on_the_commander() -> None:
-    text = ("On 28 January 2022, gunmen in a civilian car opened fire on the vehicle of a commander of the "
-            "Tiger Brigade near Kafr Naya. The commander survived the assassination attempt.")
+def test_fire_on_a_commanders_car_is_fire_on_the_commander() -> None:
+    text = ("On 28 January 2022, two masked men on a motorbike opened fire on the car of a Hamza Division field "
+            "commander outside Kafr Naya; he escaped unhurt.")
     assert main_sub(text) == "Armed clash"
+    text = text.replace("the car of a Hamza Division field commander", "the car of a schoolteacher")
+    assert main_sub(text) == "Attack"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -94,8 +96,8 @@ def test_fire_on_a_commanders_vehicle_is_an_attack_on_the_commander() -> None:
     ("Clashes took place between army units and rebel factions near Tell Zahab. Rebel fighters made gains, "
      "taking control of two hills overlooking the road.", "Non-state actor overtakes territory"),
     # a relative clause names its own capturer, not the first force of the sentence
-    ("Clashes took place between rebel factions and regime forces in Tell Zahab, where regime forces managed "
-     "to establish control over the rest of the hill.", "Government regains territory"),
+    ("Rebel factions and army units fought for hours in Tell Zahab, where the army finally managed to "
+     "establish control of the hilltop.", "Government regains territory"),
     ("After heavy fighting with jihadist fighters, as a result the army controlled Kafr Tin and the nearby farms.",
      "Government regains territory"),
 ])
@@ -107,8 +109,8 @@ def test_a_fight_that_took_ground_is_a_territory_change(text: str, expected: str
     # forces seizing members of an armed group fought that group; their weapons were part of the capture
     ("On 5 February 2022, SDF forces detained three IS militants and seized their rifles in Abu Hamam.",
      "Armed clash"),
-    ("On 26 January 2023, the army launched a security operation and detained twelve IS members near Tal Baydar, "
-     "and confiscated their weapons and ammunition.", "Armed clash"),
+    ("Soldiers detained twelve IS members during a sweep near Tal Baydar on 26 January 2023 and seized the "
+     "group's rifles and ammunition.", "Armed clash"),
     # suspects may be anyone: an arrest stays an arrest
     ("On 5 February 2022, police arrested four suspected militants at a checkpoint in Kuna.", "Arrests"),
     ("On 5 February 2022, police arrested two journalists covering the strike in Kuna.", "Arrests"),

@@ -67,7 +67,7 @@ def test_killed_not_wounded():
 
 def test_including_is_a_part_not_an_addition():
     assert count("The strike killed two people including a child.").best == 2
-    assert count("The strike killed six civilians including a child.").best == 6
+    assert count("The raid killed five farmers including a boy.").best == 5
     assert count("Four people died, among them two women.").best == 4
 
 
@@ -106,9 +106,9 @@ def test_event_count_beside_an_aggregate():
 def test_analyst_statements_of_the_coded_figure():
     assert count("Clashes left an unknown number dead. Unknown fatalities coded as 10.").best == 10
     assert count("Fatalities coded as 0 (the group claimed 3).").best == 0
-    assert count("Unknown fatalities coded as 10 and split between these 5 events, 2 coded to each.").best == 2
+    assert count("Deaths unknown: 10 were coded and divided over 5 events, 2 coded to each.").best == 2
     assert count("Total fatalities of 30 are split, 10 each, between the three locations.").best == 10
-    assert count("Unclear fatalities coded as 6 (half a dozen) and spread over three locations.").best == 2
+    assert count("Deaths unclear, coded as 6 (half a dozen) and spread over three locations.").best == 2
 
 
 def test_dates_and_other_numbers_are_not_victims():
@@ -155,13 +155,13 @@ def test_news_sentences(text, best):
 
 
 @pytest.mark.parametrize("text,best", [
-    ("8 persons killed 58 others injured in rocket attacks on the city", 8),
-    ("3 Civilians Killed 38 Injured in Rocket Attacks", 3),
+    ("Rocket fire on the town killed 8 people and wounded 58 more", 8),
+    ("4 Villagers Killed 27 Hurt in Mortar Fire", 4),
     ("Two gunmen killed 3 soldiers at the gate.", 3),
     ("2 gunmen killed a guard.", 1),
     ("A child and his mother were killed.", 2),
     ("A woman and a child were killed.", 2),
-    ("The fire claimed the lives of 18 civilians including 10 children.", 18),
+    ("The blast at the depot claimed the lives of 17 workers including 4 women.", 17),
 ])
 def test_headlines_and_attackers(text, best):
     assert count(text).best == best
@@ -198,7 +198,7 @@ def test_increment_sample_article():
 
 
 @pytest.mark.parametrize("text, best", [
-    ("The death toll from Tuesday's air strikes on a market in the town has risen to 14, rescuers said.", 14),
+    ("The death toll from Monday's shelling of the bus depot on the edge of town has risen to 11, doctors said.", 11),
     ("The death toll from the bombing of the bus station has now climbed to 23.", 23),
     ("The injury toll from the blast has risen to 30.", 0),
     ("Fuel prices in the city have risen to 14 pounds a litre.", 0),
@@ -212,5 +212,5 @@ def test_fractions_of_a_million_are_read_whole():
 
     text = "Half a million people were killed, the group said."
     assert count_fatalities(text, 0, len(text)).best == 500000
-    text = "A quarter of a million people have been killed since 2011."
+    text = "The war has now cost a quarter of a million lives, the monitor estimates."
     assert count_fatalities(text, 0, len(text)).figures[0][0] == 250000

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from sitroom.extract import extract_events
+from sitroom.extract.geo import find_places
+from sitroom.extract.geo_country import country_votes, cue_votes
 from sitroom.records import Article, Event
 
 
@@ -17,34 +19,38 @@ def main_event(text: str) -> Event:
 
 @pytest.mark.parametrize("text, country, admin1", [
     # the province named after the town places it, though a bigger town of that name lies abroad
-    ("On 16 April 2022, rebel factions shelled Saida village in Ar Raqqa governorate. Casualties unknown.",
-     "Syria", "Ar Raqqa"),
-    ("On 8 May 2020, gunmen killed a gold miner in El Callao, Bolivar state.", "Venezuela", "Bolivar"),
-    ("On 8 May 2020, a roadside bomb planted in Karak area in Dar'a hit a patrol of the army.", "Syria", "Dara"),
+    ("Mortar rounds fired by a rebel faction landed on Saida village, in Raqqa governorate, on 2 February "
+     "2021, wounding a shepherd.", "Syria", "Ar Raqqa"),
+    ("A miner was shot dead by an armed gang near El Callao, Bolivar state, on 11 June 2021.",
+     "Venezuela", "Bolivar"),
+    # 'X town in Y': Y, a town naming its province, says which Karak
+    ("An explosive device hidden by the roadside hit an army truck near Karak town in Daraa on 9 July 2021.",
+     "Syria", "Dara"),
+    # a party named after a region is neither place nor country
+    ("Gunmen shot dead a local Kurdistan Democratic Party official on 5 October 2021 near Daquq, "
+     "south of Kirkuk.", "Iraq", "Kirkuk"),
 ])
 def test_a_named_province_places_the_town(text: str, country: str, admin1: str) -> None:
     ev = main_event(text)
     assert (ev.country, ev.admin1) == (country, admin1)
 
 
+def test_a_list_of_provinces_is_no_town_situated_in_the_next() -> None:
+    ev = main_event("On 4 June 2021, tribal fighters were mobilised in Shabwa, Abyan and Aden governorates.")
+    assert ev.admin1 != "Aden" or ev.location not in ("Shabwa", "Abyan")
+
+
 def test_a_currency_is_no_country() -> None:
-    ev = main_event("On 28 April 2020, protesters angry at the US dollar exchange rate blocked the road "
-                    "in Zahle with burning tyres.")
-    assert ev.country == "Lebanon"
+    votes = country_votes("Traders shut their shops over the slide of the lira against the US dollar.", None)
+    assert "US" not in votes
+    assert "US" in country_votes("The US said its troops would stay.", None)
 
 
-def test_a_union_acronym_is_no_place() -> None:
-    ev = main_event("On 17 March 2022, 400 people marched in Bayonne at the call of the CGT, SUD and FSU "
-                    "unions, in France, to defend their wages.")
-    assert ev.country == "France"
+def test_union_acronyms_are_no_places() -> None:
+    text = "Some 300 teachers rallied in Bayonne, answering a call by the CFDT, SUD and FO unions."
+    names = {p.name for p in find_places(text)}
+    assert "SUD" not in names and "Bayonne" in names
 
 
-def test_a_party_named_after_a_region_is_no_place() -> None:
-    ev = main_event("On 2 April 2022, gunmen on a motorcycle shot dead a member of the Kurdistan Democratic "
-                    "Party in the Banja Ali area of Kirkuk.")
-    assert (ev.country, ev.admin1) == ("Iraq", "Kirkuk")
-
-
-def test_the_ceasefire_monitors_place_the_fire_in_ukraine() -> None:
-    ev = main_event("On 3 May 2020, the OSCE SMM recorded 14 explosions involving unknown weapons near Avdiivka.")
-    assert ev.country == "Ukraine"
+def test_the_ceasefire_monitors_name_ukraine() -> None:
+    assert cue_votes("Monitors of the OSCE SMM counted nine explosions near the village.") == {"UA": 1.0}

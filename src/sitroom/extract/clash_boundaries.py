@@ -1,4 +1,4 @@
-"""Where a fight is a Battle and where it is not: two boundaries classify.py settles last.
+"""The last boundaries classify.py settles: where a fight is a Battle and where it is not.
 
 - Fire told as shots, bursts or small arms, or "in both directions" of a front, is an exchange
   between armed sides: an Armed clash, even when mortars are named alongside (ACLED codes
@@ -11,12 +11,16 @@
   codebook's Mob violence, not an Armed clash, unless firearms or a force are named.
 - Party supporters or activists who beat or attack people, with no firearm named, are rioters:
   Mob violence, not an armed group's Attack.
+- The arrest of the attacker after the attack ("police later detained the gunman") is the
+  attack's aftermath, not an Arrests event of its own.
 """
 from __future__ import annotations
 
 from sitroom.extract.event_roles import cue, cues, military_target
 
 _SHELLING = "Shelling/artillery/missile attack"
+_VIOLENT = frozenset({"Attack", "Armed clash", _SHELLING, "Air/drone strike", "Remote explosive/landmine/IED",
+                      "Grenade", "Suicide bomb", "Mob violence"})
 
 
 def settle_clash_boundaries(text: str, c: dict[str, float]) -> None:
@@ -32,6 +36,9 @@ def settle_clash_boundaries(text: str, c: dict[str, float]) -> None:
             and military_target(text) is None:
         c["Mob violence"] = c.get("Mob violence", 0.0) + c.pop("Armed clash")
     settle_partisan_violence(text, c)
+    if c.get("Arrests") and cue("perpetrator_detained", text) and max(
+            (v for k, v in c.items() if k in _VIOLENT), default=0.0) >= 2.0:
+        c["Arrests"] *= 0.3
 
 
 def settle_partisan_violence(text: str, c: dict[str, float]) -> None:

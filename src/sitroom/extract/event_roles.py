@@ -37,7 +37,7 @@ _POLICE_SOURCE = re.compile(
     r"|\bpolice\s+(?:said|say|says|sources?|spokesm[ae]n|spokesperson|officials? said|reported|told|confirmed)\b",
     re.I)
 
-_OWNED_THING = re.compile(r"(?:vehicle|car|cars|home|homes|house|houses) of", re.I)
+_OWNED_THING = re.compile(r"(?:vehicles?|cars?|homes?|houses?)\s+of\b", re.I)
 
 
 def word_start(pattern: str) -> str:
@@ -85,7 +85,8 @@ def target_is_armed(text: str, hit: TriggerHit, look_before: bool = True) -> boo
         mil = military_target(window)
         if civ and mil:
             # "the vehicle of a commander": the vehicle is the commander's
-            if _OWNED_THING.fullmatch(civ.group()) and 0 <= mil.start() - civ.end() <= 25:
+            owned = _OWNED_THING.match(window, civ.start())
+            if owned and 0 <= mil.start() - owned.end() <= 25:
                 return True
             if window is before:  # "forces found the body of a civilian killed by ...": the nearest noun
                 civs = [m.span() for m in cues()["civilian_target"].finditer(window)]

@@ -91,9 +91,9 @@ def _locate(text: str, start: int, end: int, context: GeoContext) -> Place | Non
 
 
 # what joins a place to the one that situates it: 'X village in Y', 'X (Y', 'X, Y state'
-_LINK_IN = re.compile(r"\s+(?:[\w'-]+\s+){0,2}in\s+(?:the\s+)?")
+_LINK_IN = re.compile(r"\s*,?\s+(?:[\w'-]+,?\s+){0,2}in\s+(?:the\s+)?")
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b)\s*[A-Z]")
-_LINK_ANY = re.compile(r"\s*[,(]\s*|\s+(?:[\w'-]+\s+){0,2}in\s+(?:the\s+)?")
+_LINK_ANY = re.compile(r"\s*[,(]\s*|\s*,?\s+(?:[\w'-]+,?\s+){0,2}in\s+(?:the\s+)?")
 
 
 def _situates(text: str, p: Place, local: list[Place]) -> bool:
