@@ -4,8 +4,8 @@
     python bench/fuse.py                     # 100,000 mentions, in memory
     python bench/fuse.py --n 20000 --store   # also through a DuckDB store (fuse_store)
     python bench/fuse.py --store --pg postgresql://...   # ... and a PostgreSQL one (scripts/pg_start.sh)
-    python bench/fuse.py --fakes             # pairwise precision/recall on the FA-KES dev tuning half
-    python bench/fuse.py --fakes --split test   # ... on the held-out half (report once, never tune on it)
+    python bench/fuse.py --fakes             # pairwise precision/recall on the FA-KES dev tuning rows
+    python bench/fuse.py --fakes --split test   # ... on the test quarter (report once, never tune on it)
 
 Prints a table on stdout and writes bench/results/fuse.json (or fuse_fakes_<split>.json).
 """
@@ -176,8 +176,8 @@ def main() -> None:
                     "server (scripts/pg_start.sh prints one)")
     ap.add_argument("--fakes", action="store_true", help="pairwise precision/recall on FA-KES dev")
     ap.add_argument("--fakes-path", default=str(HERE.parent.parent / "shared" / "data" / "fakes_dev.csv"))
-    ap.add_argument("--split", choices=("tune", "test", "all"), default="tune",
-                    help="FA-KES hash half (sitroom.evaluate.splits): tune on 'tune' only")
+    ap.add_argument("--split", choices=("tune", "tune-new", "test", "all"), default="tune",
+                    help="FA-KES md5 split (sitroom.evaluate.splits): tune on 'tune' only")
     args = ap.parse_args()
     out_dir = HERE / "results"
     out_dir.mkdir(exist_ok=True)

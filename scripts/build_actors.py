@@ -10,7 +10,6 @@ never rows or notes.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import sys
 from pathlib import Path
@@ -20,9 +19,8 @@ OUT = REPO / "src" / "sitroom" / "data" / "actor_eras.tsv"
 STATE = re.compile(r"^(Military Forces|Police Forces|Government) of (.+?) \((\d{4})-(\d{4})?\)$")
 
 
-def is_tuning_row(key: str) -> bool:
-    # same rule as sitroom.evaluate.splits: the md5 % 4 == 3 quarter is the test
-    return int(hashlib.md5(key.encode()).hexdigest(), 16) % 4 != 3
+sys.path.insert(0, str(REPO / "src"))
+from sitroom.evaluate.splits import is_tuning_row  # noqa: E402 - after the path is set
 
 
 def main(path: str) -> None:

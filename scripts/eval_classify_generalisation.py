@@ -1,8 +1,8 @@
-"""Sub-event classification on self-written sentences, plus the ACLED and CASE tune halves.
+"""Sub-event classification on self-written sentences, plus the ACLED and CASE tuning rows.
 
 Runs the full extraction pipeline on each sentence as an article and scores the main
 event's sub-event type ("none": the sentence reports no event). Only the TUNE rows of the
-shared data is read; the test quarter is never touched.
+shared data are read; the test quarter is never touched.
 
     .venv/bin/python scripts/eval_classify_generalisation.py [--tune] [--examples [--undated]] [--snippets] [--show N]
 
@@ -115,7 +115,7 @@ def tune_pairs() -> dict[str, list[tuple[str, str, str]]]:
 def report(name: str, triples: list[tuple[str, str, str]], show: int, aggregate_only: bool = False) -> None:
     scores = score_pairs([(g, p) for g, p, _ in triples])
     print(f"== {name}: " + ", ".join(f"{k} {v:.3f}" if k != "n" else f"n {v}" for k, v in scores.items()))
-    if aggregate_only:  # a held-out half: no confusions, no rows
+    if aggregate_only:  # a held-out half of our own sets: no confusions, no rows
         return
     confusions = Counter((g, p) for g, p, _ in triples if g != p)
     for (g, p), k in confusions.most_common(25):

@@ -3,23 +3,22 @@
 ACLED (acled_dev.csv): each note is one article; the event span is the whole
 note. Country, admin1 (exact and spelling-insensitive), location (within 25 km
 of the gold point or the same name) and geo_precision agreement, printed for the
-tuning half (md5(event_id_cnty) even) and the test half separately.
+tuning rows and the test rows separately (sitroom.evaluate.splits: md5 % 4 == 3 is the test).
 FA-KES (fakes_dev.csv): governorate of the first event-like sentence.
 UCDP (ucdp_dev.csv): the headline's place within 25 km of UCDP's point.
 
 Usage:
   .venv/bin/python scripts/eval_geo.py [--shared ../shared] [--errors N] [--half tune|test|both] [--learn-admin]
---half chooses which half's numbers are printed (default: the tuning half only;
-look at the test half once, at the end of a piece of work).
+--half chooses which rows' numbers are printed (default: the tuning rows only;
+look at the test rows once, at the end of a piece of work).
 --learn-admin prints GeoNames->ACLED admin1 name pairs learned from the tuning
-half only, for src/sitroom/data/admin_aliases.tsv.
+rows only, for src/sitroom/data/admin_aliases.tsv.
 """
 from __future__ import annotations
 
 import argparse
 import collections
 import csv
-import hashlib
 import math
 import re
 import sys
@@ -50,7 +49,9 @@ def read_rows(path: Path) -> list[dict]:
 
 
 def tuning_half(event_id: str) -> bool:
-    return int(hashlib.md5(event_id.encode()).hexdigest(), 16) % 2 == 0
+    from sitroom.evaluate.splits import is_tuning_row
+
+    return is_tuning_row(event_id)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

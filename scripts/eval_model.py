@@ -1,6 +1,6 @@
 """Score the pipeline with and without the shipped sub-event model (or another model file).
 
-Reads only the TUNE half of the shared data (the same scorers `sitroom eval --split tune`
+Reads only the TUNE rows of the shared data (the same scorers `sitroom eval --split tune`
 uses) and, when present, the hand-written sentences of
 tests/fixtures/classify_generalisation.jsonl (written for the rules; the model never saw
 them). The held-aside fifth of the hand-written examples is scored with a model built the

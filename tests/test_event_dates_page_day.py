@@ -131,3 +131,10 @@ def test_a_toll_over_the_last_days_is_not_one_incidents(window):
     text = f"Rocket attacks on the town of Tell Marzouk {window} killed 10 people, a police source said."
     r = count_fatalities(text, 0, len(text))
     assert r.aggregate and r.best == 0
+
+
+def test_a_yearless_day_just_after_a_december_page_is_not_last_january():
+    text = ("Sun 20 Dec 2020 Gunmen killed two guards at the dam of Tell Marzouk. "
+            "Donors are to meet in Qasr Nabil on January 5 to discuss the dam.")
+    r = resolve(text, *span(text, "Donors are"))
+    assert r.date == "2020-12-20"  # not 5 January 2020

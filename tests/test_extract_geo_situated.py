@@ -44,6 +44,7 @@ def test_a_currency_is_no_country() -> None:
     votes = country_votes("Traders shut their shops over the slide of the lira against the US dollar.", None)
     assert "US" not in votes
     assert "US" in country_votes("The US said its troops would stay.", None)
+    assert "IL" in country_votes("Israel pounds Gaza for a third night", None)  # a verb, not a currency
 
 
 def test_union_acronyms_are_no_places() -> None:

@@ -252,3 +252,10 @@ def test_one_outlets_regime_is_anothers_army():
     assert actor_score(regime, army) > 0
     assert actor_score(army, police) < 0  # a police official is more often the source than the actor
     assert actor_score(regime, rebels) < 0
+    us = mention("e", actor1="Military Forces of the United States (2021-)")
+    uk = mention("f", actor1="Military Forces of the United Kingdom (2019-)")
+    assert actor_score(us, uk) < 0  # the whole country name, not its first word
+    assert actor_score(mention("g", actor1="Government of South Sudan"),
+                       mention("h", actor1="Military Forces of South Africa (1994-)")) < 0
+    assert actor_score(mention("i", actor1="Government of South Sudan"),
+                       mention("j", actor1="Military Forces of South Sudan (2011-)")) > 0

@@ -3,7 +3,7 @@
 
 The hook is lazy: when sitroom.fuse does not expose the scorer, the set is skipped with a note.
 The rows of the chosen split are written to a temporary CSV (deleted afterwards) so the scorer sees
-only that half."""
+only that split's rows."""
 from __future__ import annotations
 
 import csv

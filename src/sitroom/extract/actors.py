@@ -182,12 +182,8 @@ def interaction_code(inter1: int, inter2: int) -> int:
 # ---- measuring against ACLED notes (evaluation only; rows never enter the repository) ----
 
 def _is_tuning_row(key: str) -> bool:
-    try:
-        from sitroom.evaluate.splits import is_tuning_row
-    except ImportError:
-        import hashlib
+    from sitroom.evaluate.splits import is_tuning_row
 
-        return int(hashlib.md5(key.encode()).hexdigest(), 16) % 4 != 3
     return is_tuning_row(key)
 
 

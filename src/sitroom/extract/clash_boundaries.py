@@ -16,6 +16,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from sitroom.extract.event_roles import cue, cues, military_target
 
 _SHELLING = "Shelling/artillery/missile attack"
@@ -24,7 +26,7 @@ _VIOLENT = frozenset({"Attack", "Armed clash", _SHELLING, "Air/drone strike", "R
 
 
 def settle_clash_boundaries(text: str, c: dict[str, float]) -> None:
-    """Move scores in ``c`` (sub-event type -> score) across the two boundaries above."""
+    """Move scores in ``c`` (sub-event type -> score) across the boundaries above."""
     shell = c.get(_SHELLING, 0.0)
     if shell and shell >= c.get("Air/drone strike", 0.0) and cue("two_way_fire", text) \
             and (cue("front_line", text) or _kinds_of_fire(text) >= 2):
@@ -49,5 +51,11 @@ def settle_partisan_violence(text: str, c: dict[str, float]) -> None:
 
 
 def _kinds_of_fire(text: str) -> int:
-    """How many different light-weapons words ("shots", "bursts of fire", "small arms")."""
-    return len({m.group().lower() for m in cues()["two_way_fire"].finditer(text)})
+    """How many kinds of light-weapons fire the text names (shots, bursts, small arms, machine
+    guns, an exchange): "heavy machine guns ... machine-gun fire" is one kind told twice."""
+    return len({_FIRE_KIND.search(m.group()).lastgroup for m in cues()["two_way_fire"].finditer(text)  # type: ignore[union-attr]
+                if _FIRE_KIND.search(m.group())})
+
+
+_FIRE_KIND = re.compile(r"(?P<front>both directions)|(?P<shots>shots)|(?P<bursts>bursts)|(?P<small>small)|"
+                        r"(?P<mg>machine)|(?P<exchange>exchange)", re.IGNORECASE)

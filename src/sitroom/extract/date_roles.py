@@ -16,6 +16,7 @@ Cue words: data/date_words.json.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from typing import TYPE_CHECKING
@@ -108,3 +109,22 @@ def mark_roles(text: str, exprs: list[DateExpression]) -> None:
         e.role = _role(text, e)
         if e.role == "named":
             e.discouraged = False  # "from Tuesday's shelling": the preposition governs the attack, not the day
+
+
+# A day-month without a year this many days after the page's date is a date still to come ("talks
+# to open on 12 June" on a 4 June page), not the same day of the year before.
+_AHEAD_DAYS = 30
+
+
+def ahead_of_page(e: "DateExpression", page: "dt.date | None") -> bool:
+    """A yearless day-month falling shortly after the page's date: an announced or planned day."""
+    if page is None or e.kind != "month_day" or not e.month or not e.day:
+        return False
+    for year in (page.year, page.year + 1):  # "on January 5" on a 20 December page is next year's
+        try:
+            ahead = (dt.date(year, e.month, e.day) - page).days
+        except ValueError:
+            continue
+        if 0 < ahead <= _AHEAD_DAYS:
+            return True
+    return False

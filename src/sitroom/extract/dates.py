@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sitroom.data import load_json
 from sitroom.extract import prefix_scan
-from sitroom.extract.date_roles import mark_roles
+from sitroom.extract.date_roles import ahead_of_page, mark_roles
 from sitroom.extract.interfaces import DateResult
 
 __all__ = ["resolve_event_date", "find_date_expressions", "DateExpression", "parse_reference_date",
@@ -402,19 +402,6 @@ def _pick(candidates: list[DateExpression]) -> DateExpression | None:
 _DAY_KINDS = ("full", "month_day", "weekday", "offset", "anchored")
 
 
-# A day-month without a year this many days after the page's date is a date still to come ("talks
-# to open on 12 June" on a 4 June page), not the same day of the year before.
-_AHEAD_DAYS = 30
-
-
-def _ahead_of_page(e: DateExpression, page: dt.date | None) -> bool:
-    """A yearless day-month falling shortly after the page's date: an announced or planned day."""
-    if page is None or e.kind != "month_day" or not _valid(page.year, e.month, e.day):  # type: ignore[arg-type]
-        return False
-    ahead = (dt.date(page.year, e.month, e.day) - page).days  # type: ignore[arg-type]
-    return 0 < ahead <= _AHEAD_DAYS
-
-
 def _nearest_earlier_date(exprs: list[DateExpression], before: int, ref: dt.date | None,
                           fallback_year: int | None, page: dt.date | None = None) -> DateResult | None:
     """The nearest explicit day date earlier in the article (before the span's paragraph), when the
@@ -426,7 +413,7 @@ def _nearest_earlier_date(exprs: list[DateExpression], before: int, ref: dt.date
         if e.discouraged or e.kind not in ("full", "month_day"):
             continue
         value, _ = _resolve(e, ref, fallback_year)
-        if value and _ahead_of_page(e, page):
+        if value and ahead_of_page(e, page):
             continue
         if value and (ref is None or value <= ref.isoformat()):
             return DateResult(value, 2, e.start, e.end, "text-date")
@@ -488,7 +475,7 @@ def _resolve_event_date(text: str, start: int, end: int, published: str | None) 
                 e_ref, nearest = anchored or ref, anchored is not None and e.kind == "month_day"
             value, precision = _resolve(e, e_ref, fallback_year, nearest)
             on_page = pub is not None and e_ref is pub  # read against the page's date, not a date in the text
-            if value and on_page and _ahead_of_page(e, pub):
+            if value and on_page and ahead_of_page(e, pub):
                 value = None  # "talks to open on 12 June" on a 4 June page: not last year's
             if value and precision == 1 and _APPROXIMATE.search(text[max(0, e.start - 20):e.start]):
                 precision = 2  # "Around 7 May", "As reported on 1 May": ACLED's week precision, same date

@@ -28,8 +28,13 @@ _SITE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:check ?points?|checks?|positions?
                          r"headquarters|prisons?|jails?|academy|academies|hospitals?|airports?|colleges?|schools?|courts?|compounds?|camps?)\b", re.I)
 _CHARGED_WITH = re.compile(r"\b(?:accused|suspected|charged|convicted|guilty|arrested|detained|wanted)\s+(?:of|with|for)\s+$"
                            r"|\bfor\s+$", re.I)
+# words between a detention verb and an armed group that make the group qualify the detained
+# ("the wives of IS fighters", "a defector who had fled IS"); "members of" names the group itself
+_NOT_THE_OBJECT = re.compile(r"(?<!members )(?<!member )(?<!fighters )(?<!elements )(?<!commanders )(?<!leaders )"
+                             r"(?<!officers )\b(?:of|from|with|who|whom|whose|which|that|fled|by)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:it|they|its (?:forces|troops|fighters)|their (?:forces|troops|fighters))\b", re.I)
-_RELATIVE_CLAUSE = re.compile(r"(?:,\s*|\b)(?:where|after which|whereupon)\b|[;,]|\.\s+(?=[A-Z])")
+_RELATIVE_CLAUSE = re.compile(r"(?:,\s*|\b)(?:where|after which|whereupon)\b|[;,]")
+_SENTENCE_START = re.compile(r"\.\s+(?=[A-Z])")
 _LOSER_WITHDREW = re.compile(r"\b(?:withdr(?:ew|awn)|retreated|pulled (?:out|back)|fled|abandoned|evacuated)\b", re.I)
 # Police as the source of a report, not its agent: "police said", "according to police".
 _POLICE_SOURCE = re.compile(
@@ -78,7 +83,8 @@ def target_is_armed(text: str, hit: TriggerHit, look_before: bool = True) -> boo
     object_follows = g["verb_end"].search(text, hit.start, hit.end) is not None and \
         g["object_follows"].match(text, hit.end) is not None
     windows = (after, before) if look_before and not object_follows else (after,)
-    if look_before and g["passive_before"].search(before):  # "a farmer was shot": the victim is the subject
+    passive = look_before and g["passive_before"].search(before) is not None
+    if passive:  # "a farmer was shot": the victim is the subject
         windows = (before, after)
     for window in windows:
         civ = cues()["civilian_target"].search(window)
@@ -88,7 +94,7 @@ def target_is_armed(text: str, hit: TriggerHit, look_before: bool = True) -> boo
             owned = _OWNED_THING.match(window, civ.start())
             if owned and 0 <= mil.start() - owned.end() <= 25:
                 return True
-            if window is before:  # "forces found the body of a civilian killed by ...": the nearest noun
+            if window is before and not passive:  # "forces found the body of a civilian killed by ...": the nearest noun
                 civs = [m.span() for m in cues()["civilian_target"].finditer(window)]
                 # "a former police officer": the armed word inside a civilian phrase is that phrase's
                 mils = [m.start() for m in military_targets(window)
@@ -122,6 +128,15 @@ def military_targets(window: str):
             yield m
 
 
+def _own_part(window: str, boundary: re.Pattern) -> str:
+    """The part of ``window`` after its last ``boundary``, when that part names an actor."""
+    cuts = list(boundary.finditer(window))
+    if not cuts:
+        return window
+    own = window[cuts[-1].end():]
+    return own if cues()["state_actor"].search(own) or cues()["nonstate_capture"].search(own) else window
+
+
 def capturer_is_state(text: str, hits: list[TriggerHit]) -> bool | None:
     """Did state forces take the place (Government regains) or a non-state group?
     None when the text does not say who took it."""
@@ -146,12 +161,14 @@ def capturer_is_state(text: str, hits: list[TriggerHit]) -> bool | None:
             # "... against rebel factions in X, where regime forces managed to establish control",
             # "after fighting with jihadists, the army controlled X": the trigger's own clause
             # names the capturer when it names anyone.
-            joins = joins or list(_RELATIVE_CLAUSE.finditer(window))
-            for join in reversed(joins):  # the nearest clause that names anyone
-                own = window[join.end():]
+            if not joins:
+                window = _own_part(window, _SENTENCE_START)  # the trigger's sentence, when it names anyone
+                joins = list(_RELATIVE_CLAUSE.finditer(window))
+            if joins:  # only the trigger's own clause: an appositive before it ("rebels, backed by
+                # US troops, captured") leaves the subject where English puts it, first
+                own = window[joins[-1].end():]
                 if cues()["state_actor"].search(own) or cues()["nonstate_capture"].search(own):
                     window = own
-                    break
         state = cues()["state_actor"].search(window)
         nonstate = cues()["nonstate_capture"].search(window)
         if state and nonstate and not passive and _ALLIED_MILITIA.search(window):
@@ -218,7 +235,10 @@ def detained_fighters(text: str, hits: list[TriggerHit]) -> bool:
         after = text[h.end:h.end + _TARGET_WINDOW]
         agent = grammar()["agent_or_circumstance"].search(after)
         after = after[:agent.start()] if agent else after
-        if cues()["armed_group_members"].search(after) and not cue("suspect", after) \
+        m = cues()["armed_group_members"].search(after)
+        # the group must head the object ("two IS militants"), not qualify it ("the wives of IS
+        # fighters", "a defector who had fled IS militants")
+        if m and not _NOT_THE_OBJECT.search(after, 0, m.start()) and not cue("suspect", after) \
                 and not cues()["civilian_target"].search(after):
             return True
     return False
@@ -234,5 +254,12 @@ def harmed_in_custody(text: str) -> bool:
 def abducted_armed(text: str, hits: list[TriggerHit]) -> bool:
     """Are the people a group seized soldiers or fighters (not "suspected" ones)? Only the
     words after the verb name them: before it stands the captor."""
-    return any(h.label == "Abduction/forced disappearance" and target_is_armed(text, h, False) is True
-               and not cue("suspect", text[h.end:h.end + _TARGET_WINDOW]) for h in hits)
+    for h in hits:
+        if h.label != "Abduction/forced disappearance" or target_is_armed(text, h, False) is not True:
+            continue
+        after = text[h.end:h.end + _TARGET_WINDOW]
+        armed = military_target(after)
+        # "the relatives of IS fighters" were not the fighters
+        if not cue("suspect", after) and not (armed and _NOT_THE_OBJECT.search(after, 0, armed.start())):
+            return True
+    return False

@@ -55,8 +55,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 def skeleton(key: str) -> str:
     """A loose transliteration key: per word, consonants only with doubles
     collapsed and a word-initial vowel kept as 'a', so that 'deraa', 'daraa',
-    'dara' or 'ain issa', 'ayn isa', 'ein issa' meet. Used only within the
-    article's own country, where collisions are rare."""
+    'dara' or 'ain issa', 'ayn isa', 'ein issa' meet. Geo uses it only within the
+    article's own country, where collisions are rare; fusion (fuse/place_match.py) to
+    tell two reports' spellings of one place, beside their coordinates."""
     out = []
     for w in key.split():
         if w.endswith("h") and len(w) > 3:  # Hasakah / Hasaka, Raqqah / Raqqa

@@ -57,7 +57,9 @@ _NEIGHBOURHOOD_WORDS = _word_list("neighbourhood_words")
 _DIRECTION_WORDS = _word_list("direction_words")
 _DATE_ABBREVIATIONS = _word_list("date_abbreviations")
 _ORGANISATION_HEADS = _word_list("organisation_heads")
-_PARTY_HEADS = _word_list("party_heads")
+_PARTY_AFTER = re.compile(r"\s+(?:(?:Democratic|Workers'?|Patriotic|Socialist|Communist|Islamic|National)\s+)?(?:Party|Union)\b")
+# an all-caps word next to another, in a list: 'the CGT, SUD and FO unions'
+_ACRONYM_LIST = re.compile(r"\b[A-Z]{2,6}(?:,\s*|\s+and\s+|\s+or\s+)[A-Z]{2,6}\b")
 _WEAPON_NOUNS = _word_list("weapon_nouns")
 _NEXT_WORD = re.compile(r"[ -]([A-Z][a-z]+)\b")
 _DATE_AFTER = re.compile(r",?\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
@@ -216,9 +218,9 @@ class _Resolver:
             if iso2:
                 prep.append((s, e, surface, key, iso2, None, False, False, 0))
                 continue
-            if surface.isupper() and len(surface) <= 3:
-                continue  # 'CGT, SUD and LAB': an acronym, not the Sud department
-            if (head := _NEXT_WORD.match(self.text, e)) and head.group(1).lower() in _PARTY_HEADS:
+            if surface.isupper() and len(surface) <= 3 and _ACRONYM_LIST.search(self.text, max(0, s - 8), e + 8):
+                continue  # 'CGT, SUD and LAB': an acronym among acronyms, not the Sud department
+            if _PARTY_AFTER.match(self.text, e):
                 continue  # 'the Kurdistan Democratic Party': a party, neither place nor country
             if surface in _DATE_ABBREVIATIONS and _DATE_AFTER.match(self.text, e):
                 continue  # 'Mon Oct 31 2016' is a date, not Mon State

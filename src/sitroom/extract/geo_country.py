@@ -19,8 +19,9 @@ from sitroom.extract.gazetteer import (
 
 PARENTHESIS = re.compile(r"\(([^()]{2,100})\)")
 # 'the US dollar exchange rate': a country's name before its currency says nothing of where
-CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|lira|liras|euros?|rubles?|roubles?|rupees?|dinars?|riyals?)\b",
-                            re.IGNORECASE)
+# ("pounds" is left out: "Israel pounds Gaza" is a headline verb)
+CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pound (?:sterling|exchange)|lira|liras|euros?|rubles?|roubles?|rupees?|"
+                            r"dinars?|riyals?)\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)

@@ -150,12 +150,12 @@ def _fold_headline(incidents: list[Incident], title: str | None) -> None:
 # One demonstration is often told over two or three sentences: the rally in one, the stones
 # thrown or the clashes with police in the next. A Protests sentence and a Riots sentence next
 # to it tell the same crowd; the incident's reading on all its evidence says which it was.
-_CROWD_TYPES = frozenset({"Protests", "Riots"})
+CROWD_TYPES = frozenset({"Protests", "Riots"})
 
 
 def same_crowd(event_type: str, other: str) -> bool:
     """A demonstration and a riot told side by side: the same crowd's event."""
-    return event_type != other and event_type in _CROWD_TYPES and other in _CROWD_TYPES
+    return event_type != other and event_type in CROWD_TYPES and other in CROWD_TYPES
 
 
 def _crowd_clashes(cand: Candidate, current: Incident) -> bool:
@@ -163,7 +163,7 @@ def _crowd_clashes(cand: Candidate, current: Incident) -> bool:
     the police right after a demonstration, no armed group named, is that crowd's."""
     from sitroom.extract.event_roles import cue
 
-    return (current.event_type in _CROWD_TYPES and cand.classification is not None
+    return (current.event_type in CROWD_TYPES and cand.classification is not None
             and cand.classification.sub_event_type == "Armed clash"
             and bool(_cues()["crowd_clash"].search(cand.sentence.text))  # type: ignore[union-attr]
             and not cue("nonstate_capture", cand.sentence.text))

@@ -39,6 +39,7 @@ from sitroom.extract.event_dates import (
     told_relative_to_story,
 )
 from sitroom.extract.incidents import (
+    CROWD_TYPES,
     Candidate,
     Incident,
     confidence,
@@ -232,7 +233,7 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
         factor = max(verdict.factor, scope_floor) if verdict.reason in _NOTE_DISCOUNTS else verdict.factor
         cls = classify(sentence.text, hits, factor, threshold)
         if (cls is not None and cls.score < _DISASTER_DOUBT and cls.event_type == "Explosions/Remote violence"
-                and _after_disaster(sentences, sentence)):
+                and _near_disaster(sentences, sentence)):
             continue  # "Authorities heard two explosions" after the plant fire: the same disaster
         if _MODEL is not None:
             cls = _MODEL.refine(sentence.text, cls, verdict.factor)
@@ -250,10 +251,10 @@ def _follows_crowd(out: list[Candidate], sentence: Sentence) -> bool:
     """Is ``sentence`` right after a sentence telling a demonstration or riot?"""
     last = out[-1] if out else None
     return last is not None and last.classification is not None and sentence.index - last.sentence.index == 1 \
-        and last.classification.event_type in ("Protests", "Riots")
+        and last.classification.event_type in CROWD_TYPES
 
 
-def _after_disaster(sentences: list[Sentence], sentence: Sentence) -> bool:
+def _near_disaster(sentences: list[Sentence], sentence: Sentence) -> bool:
     """A sentence naming no weapon, armed actor or demonstration next to a disaster sentence
     of its paragraph tells more of that disaster (news may name the plant or the gas leak
     only after the blasts: "Fresh explosions rocked the site. ... at a chemical warehouse")."""

@@ -139,10 +139,13 @@ def sentence_scope(sentence: str) -> ScopeVerdict:
         factor, reason = min(factor, 0.45), CLAIM_REASON
     if p["planned"].search(sentence):
         factor, reason = min(factor, 0.3), "planned"
-    if p["weapons_test"].search(sentence):  # a missile test-fired over the sea hit no one
-        factor, reason = min(factor, 0.2), "weapons test"
-    if p["attribution"].search(sentence):  # who is suspected to be behind an attack told elsewhere
-        factor, reason = min(factor, 0.2), "attribution"
+    # A missile test-fired over the sea hit no one; who is suspected to be behind an attack told
+    # elsewhere is an attribution. Neither discounts an event told before it in the sentence
+    # ("troops killed three militants believed to be behind the bombing").
+    for name, label in (("weapons_test", "weapons test"), ("attribution", "attribution")):
+        m = p[name].search(sentence)
+        if m and not p["told_event"].search(sentence, 0, m.start()):
+            factor, reason = min(factor, 0.2), label
     if p["reported_speech_question"].search(sentence):
         factor, reason = min(factor, 0.3), "question"
     return ScopeVerdict(factor, reason)

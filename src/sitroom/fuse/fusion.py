@@ -174,7 +174,7 @@ def _actors(m: Event) -> set[str]:
 
 # "Government of Syria", "Military Forces of Syria (2000-)": one outlet's regime is another's army.
 # Police stay apart: a police official is more often a report's source than its actor.
-_STATE = re.compile(r"^(?:Government|Military Forces) of (.+?)(?: \(\d{4}-\d{0,4}\))?(?: .*)?$")
+_STATE = re.compile(r"^(?:Government|Military Forces) of ([^()]+?)(?:\s*\(\d{4}-\d{0,4}\).*)?$")
 
 
 def _side(actor: str) -> str:

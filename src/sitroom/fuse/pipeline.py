@@ -204,7 +204,10 @@ def _claim_key(c: Claim) -> tuple:
 
 
 def build_fused_event(group: MentionGroup, copies: dict[str, str], articles=None) -> FusedEvent:
-    """The fused record of a group of mentions: fields, sources, claims, outlets, contested."""
+    """The fused record of a group of mentions: fields, sources, claims, outlets, contested.
+
+    Claims come from ``articles.claims_of`` (the store's article cache, which runs
+    `attach_claims`); without ``articles`` the event carries no claims."""
     mentions = sorted(group.mentions, key=mention_order_key)
     for m in mentions:  # mentions carry outlet/published; fill from the article when missing
         art = articles.get(m.article_id) if articles else None
