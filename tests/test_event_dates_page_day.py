@@ -138,3 +138,9 @@ def test_a_yearless_day_just_after_a_december_page_is_not_last_january():
             "Donors are to meet in Qasr Nabil on January 5 to discuss the dam.")
     r = resolve(text, *span(text, "Donors are"))
     assert r.date == "2020-12-20"  # not 5 January 2020
+
+
+def test_a_posted_on_line_is_the_pages_date_not_the_events():
+    # "on" leads it, yet it dates the page: "on Monday" counts back from it
+    text = "Posted on March 9 2021 by Staff Writer. Mortar shells hit the grain market of Tell Marzouk on Monday."
+    assert resolve(text).date == "2021-03-08"
