@@ -77,6 +77,9 @@ def test_fire_exchanged_is_a_clash_and_explosions_are_shelling(text: str, expect
      "rubbish bins.", "Violent demonstration"),
     ("On 2 May 2020, protesters blocked the main road in the port district with waste containers.",
      "Violent demonstration"),
+    # roads and railways shut across a region, traffic disrupted: a disruptive blockade
+    ("Striking farmers blocked highways and rail lines across Vardan province on Monday in protest at new "
+     "grain tariffs.", "Violent demonstration"),
     # a fist fight between individuals is Mob violence, not a battle
     ("Residents queuing for cooking gas in Tal Ahmar clashed with one another in a fist fight on 23 June 2022, "
      "and several were hurt.", "Mob violence"),
