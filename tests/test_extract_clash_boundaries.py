@@ -156,6 +156,8 @@ def test_a_crowds_violence_told_in_the_next_sentence_makes_the_demonstration_vio
     ("On 3 May 2021, a teacher was abducted by plainclothes intelligence officers outside her school in Van.",
      "Abduction/forced disappearance"),
     ("On 3 May 2021, police detained two activists outside the court in Van.", "Arrests"),
+    ("Security forces illegally abducted a lawyer from his office in Port Elise, his family said.",
+     "Abduction/forced disappearance"),
 ])
 def test_who_detained_tells_an_abduction_from_an_arrest(text: str, expected: str) -> None:
     assert main_sub(text) == expected
