@@ -144,3 +144,25 @@ def test_a_posted_on_line_is_the_pages_date_not_the_events():
     # "on" leads it, yet it dates the page: "on Monday" counts back from it
     text = "Posted on March 9 2021 by Staff Writer. Mortar shells hit the grain market of Tell Marzouk on Monday."
     assert resolve(text).date == "2021-03-08"
+
+
+def _main_date(text: str) -> str | None:
+    events = extract_events(_article(text, None))
+    assert events, text
+    return max(events, key=lambda e: e.confidence).event_date
+
+
+def test_a_note_is_dated_by_its_opening_when_a_later_sentence_tells_the_event():
+    # the abduction days before is background to the note's own day
+    assert _main_date("On 12 March 2021, the body of a shepherd was found near Tell Hamra. "
+                      "He had been abducted by gunmen several days earlier.") == "2021-03-12"
+    # the motorcade's first day is not the note's event day
+    assert _main_date("Around 9 May 2021 (between 4 - 9 May), relatives of missing men staged a protest in Alto "
+                      "Verde. From 4 May to 9 May they drove in a motorcade through five towns, protesting.") \
+        == "2021-05-09"
+
+
+def test_an_event_told_in_the_opening_sentence_keeps_its_incidents_day():
+    # the clash, not the later death from its wounds, is the event
+    assert _main_date("On 21 April 2021, a rebel fighter died of wounds he sustained in clashes with army units "
+                      "near Tell Hamra three days earlier.") == "2021-04-18"

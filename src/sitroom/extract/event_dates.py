@@ -9,6 +9,8 @@ the spans of one incident against each other.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Any, Sequence
 
 from sitroom.extract.components import call, component
@@ -179,3 +181,31 @@ def is_background(event_date: str | None, story_day: str | None) -> bool:
         except ValueError:
             return False
     return (day - last).days >= _BACKGROUND_DAYS
+
+
+# An analyst's note opens with its event's date ("On 30 April 2019, ...", "Around 10 October 2019
+# (as reported), ...", "Looting: On 5 May 2020, ..."): ACLED writes the event_date first.
+_NOTE_OPENING = re.compile(r"\s*(?:[A-Z][A-Za-z ]{2,40}: )?(?:On|Around|As reported on)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b")
+
+
+def note_opening_date(text: str, published: str | None) -> DateResult | None:
+    """The date a note opens with, when it opens the way an analyst's note does; else None."""
+    m = _NOTE_OPENING.match(text)
+    if m is None:
+        return None
+    date: DateResult | None = _call("resolve_event_date", text, 0, m.end(), published)
+    return date if date is not None and date.date and date.source == "explicit" else None
+
+
+def date_by_note_opening(text: str, events: list, published: str | None) -> None:
+    """A note opening "On 30 April 2019, ..." is dated by that opening. When its main event is read
+    from a later sentence dated before it ("He was abducted several days earlier."), that day is
+    background; an event told in the opening sentence keeps the day its incident gives
+    ("succumbed on 21 April to wounds from clashes a few days earlier"), and one dated after the
+    opening is a later incident of its own. Sets the main event's date in place."""
+    day = note_opening_date(text, published) if events else None
+    if day is None or day.date is None:
+        return
+    main = max(events, key=lambda e: e.confidence)
+    if main.evidence and main.evidence[0].start >= day.end and (main.event_date or "") < day.date:
+        main.event_date, main.time_precision = day.date, min(day.precision, 3)

@@ -34,6 +34,7 @@ from sitroom.extract.components import call
 from sitroom.extract.event_dates import (
     incident_date,
     is_background,
+    date_by_note_opening,
     sentence_date,
     story_date,
     told_relative_to_story,
@@ -132,6 +133,8 @@ def extract_events(article: Article) -> list[Event]:
     events = [e for e in events if e is not None]
     _deduplicate(events)
     _lead_fatalities(text, events)
+    if len(text) <= _FALLBACK_CHARS:  # a short analyst's note: its opening dates its main event
+        date_by_note_opening(text, events, article.published)
     events.sort(key=lambda e: e.evidence[0].start)
     return events
 
