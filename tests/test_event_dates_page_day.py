@@ -149,7 +149,11 @@ def test_a_posted_on_line_is_the_pages_date_not_the_events():
 def _main_date(text: str) -> str | None:
     events = extract_events(_article(text, None))
     assert events, text
-    return max(events, key=lambda e: e.confidence).event_date
+    main = max(events, key=lambda e: e.confidence)
+    if main.event_date:  # the note written for the event tells the same day
+        day = main.event_date.split("-")[-1].lstrip("0")
+        assert f" {day} " in main.notes.split(",")[0], main.notes
+    return main.event_date
 
 
 def test_a_note_is_dated_by_its_opening_when_a_later_sentence_tells_the_event():

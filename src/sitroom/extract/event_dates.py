@@ -10,14 +10,15 @@ the spans of one incident against each other.
 from __future__ import annotations
 
 import re
-
 from typing import Any, Sequence
 
 from sitroom.extract.components import call, component
 from sitroom.extract.interfaces import DateResult
 from sitroom.extract.text import Sentence, find_date_expression
+from sitroom.records import Event
 
-__all__ = ["incident_date", "sentence_date", "told_relative_to_story"]
+__all__ = ["date_by_note_opening", "incident_date", "is_background", "note_opening_date", "sentence_date",
+           "story_date", "told_relative_to_story"]
 
 # Sentences of the incident this close to its lead (in sentences) may date it.
 _NEAR = 2
@@ -197,15 +198,15 @@ def note_opening_date(text: str, published: str | None) -> DateResult | None:
     return date if date is not None and date.date and date.source == "explicit" else None
 
 
-def date_by_note_opening(text: str, events: list, published: str | None) -> None:
+def date_by_note_opening(text: str, main: Event, published: str | None) -> bool:
     """A note opening "On 30 April 2019, ..." is dated by that opening. When its main event is read
     from a later sentence dated before it ("He was abducted several days earlier."), that day is
     background; an event told in the opening sentence keeps the day its incident gives
     ("succumbed on 21 April to wounds from clashes a few days earlier"), and one dated after the
-    opening is a later incident of its own. Sets the main event's date in place."""
-    day = note_opening_date(text, published) if events else None
-    if day is None or day.date is None:
-        return
-    main = max(events, key=lambda e: e.confidence)
-    if main.evidence and main.evidence[0].start >= day.end and (main.event_date or "") < day.date:
-        main.event_date, main.time_precision = day.date, min(day.precision, 3)
+    opening is a later incident of its own. Sets the main event's date in place; True if it did."""
+    day = note_opening_date(text, published)
+    if day is None or not main.evidence or main.evidence[0].start < day.end \
+            or (main.event_date or "") >= day.date:  # type: ignore[operator]
+        return False
+    main.event_date, main.time_precision = day.date, min(day.precision, 3)
+    return True

@@ -30,7 +30,7 @@ from sitroom.extract.classify import (
     event_type_of,
     find_triggers,
 )
-from sitroom.extract.components import call
+from sitroom.extract.components import call as _call  # one guard for the optional components
 from sitroom.extract.event_dates import (
     incident_date,
     is_background,
@@ -89,8 +89,6 @@ _CONTIGUOUS_GAP = 1
 _PLACE_REACH = 3
 
 
-# Optional components (geo, actors, dates, fatalities) go through one guard (components.py).
-_call = call
 
 
 # --- the trained model (optional) ---------------------------------------------
@@ -132,9 +130,12 @@ def extract_events(article: Article) -> list[Event]:
     events = [_build_event(article, inc, geo_context, title_types, story_day) for inc in incidents]
     events = [e for e in events if e is not None]
     _deduplicate(events)
-    _lead_fatalities(text, events)
-    if len(text) <= _FALLBACK_CHARS:  # a short analyst's note: its opening dates its main event
-        date_by_note_opening(text, events, article.published)
+    if events:
+        main = max(events, key=lambda e: e.confidence)  # the event the text is mainly about
+        _lead_fatalities(text, main)
+        # a short analyst's note: its opening dates its main event
+        if len(text) <= _FALLBACK_CHARS and date_by_note_opening(text, main, article.published):
+            main.notes = make_note(main)
     events.sort(key=lambda e: e.evidence[0].start)
     return events
 
@@ -223,12 +224,12 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
                 out.append(Candidate(sentence, None, None, True))
             continue
         # No reading scores above the sum of the votes: weak sentences need no closer look
-        # unless they may carry the casualties of the incident before.
-        killed = any(h.label == "KILLED" for h in hits)
-        # "They broke windows and set bins on fire." after a demonstration: that crowd's violence
-        crowd_followup = _follows_crowd(out, sentence) and any(h.label == "RIOT" for h in hits)
-        if sum(h.weight for h in hits) < threshold and not killed and not crowd_followup \
-                and not followup.search(sentence.text):
+        # unless they support the incident before.
+        # A supporting sentence: the casualties of the incident before, a completion of it, or
+        # "They broke windows and set bins on fire." after a demonstration (that crowd's violence).
+        supporting = any(h.label == "KILLED" for h in hits) or followup.search(sentence.text) is not None or (
+            _follows_crowd(out, sentence) and any(h.label == "RIOT" for h in hits))
+        if sum(h.weight for h in hits) < threshold and not supporting:
             continue
         verdict = sentence_scope(sentence.text)
         if verdict.factor <= 0:
@@ -241,7 +242,7 @@ def _find_candidates(text: str, article: Article, threshold: float = EVENT_THRES
         if _MODEL is not None:
             cls = _MODEL.refine(sentence.text, cls, verdict.factor)
         if cls is None:
-            if killed or crowd_followup or followup.search(sentence.text):
+            if supporting:
                 out.append(Candidate(sentence, None, None, True, hits))
             continue
         refers_back = (bool(_cues()["anaphora"].search(sentence.text))
@@ -471,11 +472,8 @@ def _count_fatalities(text: str, spans: list[tuple[int, int]]) -> FatalityCount:
 _LEAD_CHARS = 400
 
 
-def _lead_fatalities(text: str, events: list[Event]) -> None:
+def _lead_fatalities(text: str, main: Event) -> None:
     """Main event reported in the lead with no toll in its own sentences: read the lead."""
-    if not events:
-        return
-    main = max(events, key=lambda e: e.confidence)
     if main.fatalities or main.evidence[0].start > _LEAD_CHARS:
         return
     fc: FatalityCount | None = _call("fatalities", "count_fatalities", text, 0, main.evidence[0].end)
