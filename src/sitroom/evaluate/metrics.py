@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from sitroom.extract.gazetteer import km_between
+
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|ed|es|er|et|ez|the)[\s\-']+")
 _ERA = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
 
@@ -24,14 +26,6 @@ def norm_name(name: str | None) -> str:
 def strip_era(actor: str | None) -> str:
     """'Military Forces of Syria (2000-)' -> 'Military Forces of Syria'."""
     return _ERA.sub("", actor or "").strip()
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 def to_float(v) -> float | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,6 +36,14 @@ def ascii_fold(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
 def normalise_name(name: str) -> str:
     """The lookup key of a place name: lower case ASCII words, no apostrophes or
     hyphens, Arabic articles dropped ('Dar'a' -> 'dara', 'al-Raqqah' -> 'raqqah',

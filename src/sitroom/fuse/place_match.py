@@ -14,11 +14,10 @@ The score falls as the finer report has less to agree on:
 from __future__ import annotations
 
 import functools
-import math
 import re
 import unicodedata
 
-from sitroom.extract.gazetteer import skeleton
+from sitroom.extract.gazetteer import km_between, skeleton
 from sitroom.records import Event
 
 NEAR_KM = 10.0  # two precise places this close are one place
@@ -74,9 +73,7 @@ def same_location(a: Event, b: Event) -> bool:
 def km_apart(a: Event, b: Event) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return km_between(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
 
 
 def place_score(a: Event, b: Event) -> float | None:
