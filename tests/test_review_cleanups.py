@@ -4,7 +4,7 @@ from sitroom.extract.gazetteer import skeleton
 from sitroom.extract.text import split_sentences
 from sitroom.fuse import place_match
 from sitroom.fuse.claims import extract_claims
-from sitroom.records import Span
+from test_fuse_claims import _span
 
 # --- claims: one claim -> one event, even when mentions carry the article's claims -------------
 
@@ -17,11 +17,6 @@ THREE_INCIDENTS = (
     "Far to the south a grenade was thrown into a tea house in Old Tessaly, "
     "according to the district council.\n"
 )
-
-
-def _span(text: str, phrase: str) -> Span:
-    start = text.index(phrase)
-    return Span(phrase, start, start + len(phrase))
 
 
 def test_a_claim_of_a_multi_event_article_attaches_to_one_event_only(store):
